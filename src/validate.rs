@@ -1,0 +1,1 @@
+//! (being written: the pipeline bytes → reader → rule engine → report)
