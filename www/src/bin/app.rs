@@ -1,1 +1,4 @@
-fn main() {}
+//! Entry point of the web app's UI (see `certkit_www::app`).
+fn main() {
+    certkit_www::app::start();
+}

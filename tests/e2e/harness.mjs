@@ -1,0 +1,75 @@
+// Browser-test harness: serves dist/ on a free loopback port, drives Debian's Chromium
+// through playwright-core, fails on any console error or page error, and records every
+// request the page makes so tests can prove nothing left the app's origin.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED = path.resolve(ROOT, '../shared');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Path of a file under ../shared; throws a clear error when ../shared is absent. */
+export function shared(rel) {
+  const p = path.join(SHARED, rel);
+  if (!fs.existsSync(p)) {
+    throw new Error(`${p} is missing: the browser tests read FOCUS samples from ../shared beside the repository.`);
+  }
+  return p;
+}
+
+/** Starts the server and the browser once for a test file. */
+export async function setup() {
+  const dist = path.join(ROOT, 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    throw new Error('dist/ is not built: run `make test` (or scripts/build-web.sh) first.');
+  }
+  const { server, url } = await startServer({ root: dist, port: 0, extraRoots: { '/__pkg/': path.join(ROOT, 'pkg'), '/__e2e/': path.join(ROOT, 'tests/e2e/pages') } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * Opens `pathname` in a fresh context. Returns {page, requests, problems}: `requests` lists
+ * every URL the page or its workers asked for, `problems` every console error and page error.
+ */
+export async function open(env, pathname = '/') {
+  const context = await env.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  context.on('request', (req) => requests.push(req.url()));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (msg) => { if (msg.type() === 'error') problems.push(`worker console: ${msg.text()}`); });
+  });
+  await page.goto(new URL(pathname, env.url).href);
+  return { page, context, requests, problems };
+}
+
+/** Asserts that every request stayed on the app's own origin (blob: and data: URLs are local). */
+export function assertOnlyOwnOrigin(env, requests) {
+  const foreign = requests.filter((u) => !(u.startsWith(env.origin + '/') || u.startsWith('blob:') || u.startsWith('data:')));
+  assert.deepEqual(foreign, [], `requests left the app's origin: ${foreign.join(', ')}`);
+}
+
+export function assertNoProblems(problems) {
+  assert.deepEqual(problems, [], `the page logged errors:\n${problems.join('\n')}`);
+}

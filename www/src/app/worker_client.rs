@@ -1,0 +1,94 @@
+//! The page's side of the validation worker: spawns it (which loads the validator's wasm
+//! only now), queues the request until the worker says it is ready, and turns its
+//! messages into [`FromWorker`] values.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+use crate::protocol::{FromWorker, VALIDATE};
+
+const WORKER_URL: &str = "./worker-loader.js";
+
+pub struct WorkerClient {
+    worker: Worker,
+    /// The request waiting for the worker's `Ready`; `None` once sent.
+    pending: Rc<RefCell<Option<JsValue>>>,
+    ready: Rc<RefCell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl WorkerClient {
+    /// Starts a worker; every message it sends goes to `on_event`.
+    pub fn spawn(on_event: Callback<FromWorker>) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_URL, &options)
+            .map_err(|e| format!("the validation worker could not start: {e:?}"))?;
+        let pending: Rc<RefCell<Option<JsValue>>> = Rc::default();
+        let ready: Rc<RefCell<bool>> = Rc::default();
+
+        let on_message = {
+            let (worker, pending, ready, on_event) = (worker.clone(), pending.clone(), ready.clone(), on_event.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let message = parse_message(&event.data());
+                if message == FromWorker::Ready {
+                    *ready.borrow_mut() = true;
+                    if let Some(request) = pending.borrow_mut().take() {
+                        let _ = worker.post_message(&request);
+                    }
+                    return;
+                }
+                on_event.emit(message);
+            })
+        };
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            on_event.emit(FromWorker::Failed {
+                message: format!("The validator stopped unexpectedly: {}", event.message()),
+                hint: "Reload the page and try again; if it happens again, the file may be too unusual for the browser: try the certkit command line.".into(),
+                row: None,
+                column: None,
+            });
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Self { worker, pending, ready, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Asks the worker to validate `file` with the given options (JSON).
+    pub fn validate(&self, file: &File, options_json: &str) {
+        let request = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&request, &"kind".into(), &VALIDATE.into());
+        let _ = js_sys::Reflect::set(&request, &"file".into(), file);
+        let _ = js_sys::Reflect::set(&request, &"options".into(), &options_json.into());
+        if *self.ready.borrow() {
+            let _ = self.worker.post_message(&request);
+        } else {
+            *self.pending.borrow_mut() = Some(request.into());
+        }
+    }
+}
+
+impl Drop for WorkerClient {
+    /// Dropping the client stops the worker at once, mid-run if need be: that is how Cancel works.
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn parse_message(data: &JsValue) -> FromWorker {
+    let text = data.as_string().unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or_else(|e| FromWorker::Failed {
+        message: format!("The validator sent a message the page does not understand ({e})."),
+        hint: "Reload the page; the app's files may be from two different versions.".into(),
+        row: None,
+        column: None,
+    })
+}

@@ -1,0 +1,37 @@
+//! Messages between the page and the validation worker.
+//!
+//! Page → worker: a plain JS object `{kind: "validate", file: File, options: "<json>"}`,
+//! because a `File` travels by structured clone and cannot be serialized as JSON.
+//! Worker → page: one JSON string per message, a [`FromWorker`].
+
+use serde::{Deserialize, Serialize};
+
+/// What the worker tells the page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker's wasm has loaded and it accepts work.
+    Ready,
+    /// Sent after each batch.
+    Progress(Progress),
+    /// The run finished; `report` is the validation report as JSON.
+    Done { report: String },
+    /// The input could not be read; `message` says what is wrong, `hint` what to do.
+    Failed {
+        message: String,
+        hint: String,
+        row: Option<u64>,
+        column: Option<String>,
+    },
+}
+
+/// How far a run is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Default)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+    pub rows: u64,
+}
+
+/// The `kind` of the page's only request.
+pub const VALIDATE: &str = "validate";
