@@ -55,6 +55,7 @@ export async function open(env, pathname = '/') {
   const requests = [];
   const problems = [];
   context.on('request', (req) => requests.push(req.url()));
+  context.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('worker', (worker) => {
