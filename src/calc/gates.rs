@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::assessment::Assessment;
 use super::program::{CertKind, Gate, GateKind};
+use super::render::thousands;
 use super::staffing::Staffing;
 
 /// One gate's outcome.
@@ -172,7 +173,7 @@ fn staffing_gate(required: &str, s: &Staffing) -> (bool, String) {
         .collect();
     let base = format!(
         "{required} A parent organization of {} employees is in the \"{}\" tier: {} required. You hold {}.",
-        s.company_size,
+        thousands(s.company_size),
         s.tier,
         needs.join(", "),
         held.join(", ")

@@ -443,7 +443,8 @@ fn dollars(usd: Option<u64>) -> String {
     }
 }
 
-fn thousands(n: u64) -> String {
+/// `1,234,567`.
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {

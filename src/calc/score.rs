@@ -195,15 +195,20 @@ pub fn score(program: &Program, assessment: &Assessment) -> ScoreResult {
                 ));
             }
             notes.push(format!(
-                "The seed does not say how many scopes, providers and compliances count as \"total possible\". Deciding reading: {} ({}). Under the {} reading you would have {} of {} points ({:.2}%, {} needed): {}.",
+                "Deciding reading: {} ({}). Under the other reading, {} ({}), you would have {} of {} points ({:.2}%, {} needed): {}.",
                 reading.id(),
                 reading.description(),
                 other.reading.id(),
+                other.reading.description(),
                 other.points.earned,
                 other.points.possible,
                 other.percent,
                 fmt_points(other.points.needed),
-                if other.meets_threshold { "meets the threshold" } else { "below the threshold" }
+                if other.meets_threshold {
+                    "meets the threshold"
+                } else {
+                    "below the threshold"
+                }
             ));
             result.reading = Some(reading);
             result.reading_description = Some(reading.description().to_string());
