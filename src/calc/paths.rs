@@ -3,7 +3,9 @@
 //! Exact, not greedy: with at most a few dozen capabilities, sets are enumerated by
 //! size, smallest first, with two prunings (the set can no longer reach the gap; the
 //! set can no longer beat the alternatives already kept). Order: fewest capabilities,
-//! then fewest points over the gap, then program order of the capabilities.
+//! then fewest points over the gap, then program order of the capabilities. A set that
+//! contains a path already listed is left out: adding capabilities to a path that
+//! already closes the gap is never a better plan.
 
 use serde::Serialize;
 
@@ -66,6 +68,7 @@ pub fn shortest_paths(candidates: &[Candidate], gap: u64, limit: usize) -> Vec<S
             gap,
             size,
             keep: limit - found.len(),
+            listed: &found,
             best: &mut best,
         };
         let mut chosen = Vec::with_capacity(size);
@@ -108,6 +111,7 @@ struct Search<'a> {
     gap: u64,
     size: usize,
     keep: usize,
+    listed: &'a [Found],
     best: &'a mut Vec<Found>,
 }
 
@@ -151,6 +155,13 @@ impl Search<'_> {
     fn offer(&mut self, sum: u64, chosen: &[usize]) {
         let mut positions: Vec<usize> = chosen.iter().map(|i| self.items[*i].position).collect();
         positions.sort_unstable();
+        let contains_listed = self
+            .listed
+            .iter()
+            .any(|f| f.positions.iter().all(|p| positions.binary_search(p).is_ok()));
+        if contains_listed {
+            return;
+        }
         let candidate = Found {
             indices: chosen.to_vec(),
             positions,
@@ -186,7 +197,8 @@ mod tests {
             .collect()
     }
 
-    /// Brute force over all subsets, for comparison.
+    /// Brute force over all subsets, for comparison: every set reaching the gap, sorted,
+    /// keeping those that contain no set already kept.
     fn brute(points: &[u64], gap: u64, limit: usize) -> Vec<(usize, u64, Vec<usize>)> {
         let n = points.len();
         let mut all = Vec::new();
@@ -198,8 +210,14 @@ mod tests {
             }
         }
         all.sort();
-        all.truncate(limit);
-        all
+        let mut kept: Vec<(usize, u64, Vec<usize>)> = Vec::new();
+        for candidate in all {
+            let superset = kept.iter().any(|k| k.2.iter().all(|i| candidate.2.contains(i)));
+            if !superset && kept.len() < limit {
+                kept.push(candidate);
+            }
+        }
+        kept
     }
 
     #[test]
