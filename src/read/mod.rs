@@ -191,7 +191,9 @@ pub trait BatchReader {
     /// The next batch of at most `batch_rows` rows; `None` at the end. After an error
     /// the reader is finished: the rows before the error were handed out already.
     fn next_batch(&mut self) -> Option<Result<RecordBatch, ReadError>>;
-    /// Input bytes consumed so far (compressed bytes for gzip), for progress.
+    /// Input bytes consumed so far (compressed bytes for gzip), for progress: it ends
+    /// at the file length. For Parquet it is how far into the file the row groups read
+    /// so far reach (the footer, read first, sits at the end and is not counted).
     fn bytes_read(&self) -> u64;
     /// Data rows handed out so far.
     fn rows_read(&self) -> u64;

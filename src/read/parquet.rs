@@ -41,7 +41,10 @@ pub(crate) struct ParquetReader {
     next_row_group: usize,
     /// Batches of the row group being read, and its index.
     current: Option<(usize, ParquetRecordBatchReader)>,
-    bytes_read: u64,
+    /// How far into the file reading has got: the end of the last row group fetched,
+    /// the file length once every row group is read. The footer, read first, is at
+    /// the end of the file and is not counted, so progress moves from start to end.
+    position: u64,
     rows_read: u64,
     notices: Vec<Notice>,
     finished: bool,
@@ -50,7 +53,7 @@ pub(crate) struct ParquetReader {
 impl ParquetReader {
     /// Reads the footer and prepares to read the first row group.
     pub(crate) fn new(source: Box<dyn ByteSource>, opts: &ReadOptions, notices: Vec<Notice>) -> Result<Self, ReadError> {
-        let (footer, bytes_read) = read_footer(source.as_ref())?;
+        let footer = read_footer(source.as_ref())?;
         let file_len = source.len();
         for (index, row_group) in footer.row_groups().iter().enumerate() {
             row_group_range(row_group, index, file_len)?;
@@ -81,7 +84,7 @@ impl ParquetReader {
             batch_rows: opts.batch_rows.max(1),
             next_row_group: 0,
             current: None,
-            bytes_read,
+            position: 0,
             rows_read: 0,
             notices,
             finished: false,
@@ -99,6 +102,7 @@ impl ParquetReader {
         }
         let index = self.next_row_group;
         let Some(row_group) = row_groups.get(index) else {
+            self.position = self.source.len();
             return Ok(false);
         };
         self.next_row_group += 1;
@@ -109,7 +113,7 @@ impl ParquetReader {
         data.try_reserve_exact(len).map_err(|_| too_large(index))?;
         data.resize(len, 0);
         let n = read_full_at(self.source.as_ref(), start, &mut data).map_err(|e| ReadError::io(&e).at_row(self.rows_read + 1))?;
-        self.bytes_read += n as u64;
+        self.position = start + n as u64;
         if n < len {
             return Err(ReadError::new(
                 ReadErrorKind::Truncated,
@@ -199,7 +203,7 @@ impl BatchReader for ParquetReader {
     }
 
     fn bytes_read(&self) -> u64 {
-        self.bytes_read
+        self.position
     }
 
     fn rows_read(&self) -> u64 {
@@ -227,8 +231,9 @@ fn too_large(index: usize) -> ReadError {
     )
 }
 
-/// Reads and decodes the footer; returns it with the number of bytes read.
-fn read_footer(source: &dyn ByteSource) -> Result<(ParquetMetaData, u64), ReadError> {
+/// Reads and decodes the footer: one read of the file's end, a second one only when
+/// the footer is larger than that.
+fn read_footer(source: &dyn ByteSource) -> Result<ParquetMetaData, ReadError> {
     let file_len = source.len();
     // Header magic + footer length + footer magic.
     if file_len < MAGIC.len() as u64 + FOOTER_TAIL {
@@ -240,7 +245,6 @@ fn read_footer(source: &dyn ByteSource) -> Result<(ParquetMetaData, u64), ReadEr
     if (n as u64) < tail_len {
         return Err(truncated_footer(file_len));
     }
-    let mut bytes_read = tail_len;
     let magic = &tail[tail.len() - MAGIC.len()..];
     if magic == ENCRYPTED_MAGIC {
         return Err(ReadError::new(
@@ -266,7 +270,9 @@ fn read_footer(source: &dyn ByteSource) -> Result<(ParquetMetaData, u64), ReadEr
         let mut footer = vec![0; footer_len as usize];
         let start = file_len - FOOTER_TAIL - footer_len;
         let n = read_full_at(source, start, &mut footer).map_err(|e| ReadError::io(&e))?;
-        bytes_read += n as u64;
+        if n < footer.len() {
+            return Err(truncated_footer(file_len));
+        }
         footer
     };
     let metadata = ParquetMetaDataReader::decode_metadata(&footer).map_err(|e| {
@@ -276,7 +282,7 @@ fn read_footer(source: &dyn ByteSource) -> Result<(ParquetMetaData, u64), ReadEr
             "copy or export the file again",
         )
     })?;
-    Ok((metadata, bytes_read))
+    Ok(metadata)
 }
 
 /// The byte range `[start, end)` covering every column chunk of a row group, checked
@@ -379,6 +385,27 @@ mod tests {
         std::io::Read::read_to_string(&mut chunk.get_read(107).unwrap(), &mut rest).unwrap();
         assert_eq!(rest, "789");
         assert_eq!(chunk.len(), 1000);
+    }
+
+    #[test]
+    fn the_decoder_is_asked_for_plain_strings_directly() {
+        use arrow_array::types::Int32Type;
+        use arrow_array::{ArrayRef, DictionaryArray, LargeStringArray};
+        let dictionary: DictionaryArray<Int32Type> = vec![Some("a"), None, Some("a")].into_iter().collect();
+        let large = LargeStringArray::from(vec![Some("x"), Some("y"), None]);
+        let batch = RecordBatch::try_from_iter(vec![
+            ("d", Arc::new(dictionary) as ArrayRef),
+            ("l", Arc::new(large) as ArrayRef),
+        ])
+        .unwrap();
+        let mut writer = parquet::arrow::ArrowWriter::try_new(Vec::new(), batch.schema(), None).unwrap();
+        writer.write(&batch).unwrap();
+        let bytes = writer.into_inner().unwrap();
+        let reader = ParquetReader::new(Box::new(crate::read::BytesSource::new(bytes)), &ReadOptions::default(), Vec::new())
+            .unwrap();
+        // No per-batch conversion: the decoder's own schema is already the normalized one.
+        assert_eq!(reader.metadata.schema().fields(), reader.schema.fields());
+        assert!(reader.schema.fields().iter().all(|f| f.data_type() == &arrow_schema::DataType::Utf8));
     }
 
     #[test]
