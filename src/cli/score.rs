@@ -47,7 +47,7 @@ pub fn run(
 
 /// The rendered result and whether it is eligible, or the error line (without the
 /// `certkit: ` prefix) naming the file, the field and the reason.
-fn score_to_string(
+pub(crate) fn score_to_string(
     assessment_path: &Path,
     format: &str,
     program_file: Option<&Path>,
