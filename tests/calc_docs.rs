@@ -13,23 +13,44 @@ fn the_docs_example_is_the_eligible_example_and_scores_as_described() {
     let start = doc.find("```json\n").expect("a json block") + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let example: Value = serde_json::from_str(&doc[start..end]).unwrap();
-    let file: Value = serde_json::from_str(&read("examples/assessments/platform-eligible.json")).unwrap();
-    assert_eq!(example, file, "the docs example must match examples/assessments/platform-eligible.json");
+    let file: Value =
+        serde_json::from_str(&read("examples/assessments/platform-eligible.json")).unwrap();
+    assert_eq!(
+        example, file,
+        "the docs example must match examples/assessments/platform-eligible.json"
+    );
     // The text says: 65 + 27 = 92 of 119 (77.31%), eligible.
     let r = evaluate(&doc[start..end], None).unwrap();
     let p = r.points.unwrap();
-    assert_eq!((p.from_capabilities, p.from_supplemental, p.earned, p.possible, r.percent, r.eligible), (65, 27, 92, 119, Some(77.31), true));
+    assert_eq!(
+        (
+            p.from_capabilities,
+            p.from_supplemental,
+            p.earned,
+            p.possible,
+            r.percent,
+            r.eligible
+        ),
+        (65, 27, 92, 119, Some(77.31), true)
+    );
 }
 
 #[test]
 fn the_schema_knows_exactly_the_fields_the_parser_knows() {
     let schema: Value = serde_json::from_str(&read("docs/assessment-schema.json")).unwrap();
-    let mut in_schema: Vec<&str> = schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut in_schema: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut known: Vec<&str> = KNOWN_FIELDS.to_vec();
     in_schema.sort_unstable();
     known.sort_unstable();
     assert_eq!(in_schema, known);
-    let caps = schema["properties"]["capabilities"]["items"]["enum"].as_array().unwrap();
+    let caps = schema["properties"]["capabilities"]["items"]["enum"]
+        .as_array()
+        .unwrap();
     assert_eq!(caps.len(), 21 + 5, "21 capability ids and 5 aliases");
 }
 

@@ -20,12 +20,27 @@ fn error_for(v: &Value) -> CalcError {
 }
 
 const CAPABILITY_IDS: [&str; 21] = [
-    "data-ingestion", "allocation", "reporting-and-analytics", "anomaly-management",
-    "planning-and-estimating", "forecasting", "budgeting", "benchmarking", "unit-economics",
-    "architecting-for-cloud", "workload-optimization", "licensing-and-saas", "rate-optimization",
-    "cloud-sustainability", "finops-practice-operations", "finops-education-and-enablement",
-    "cloud-policy-and-governance", "invoicing-and-chargeback", "finops-assessment",
-    "onboarding-workloads", "intersecting-disciplines",
+    "data-ingestion",
+    "allocation",
+    "reporting-and-analytics",
+    "anomaly-management",
+    "planning-and-estimating",
+    "forecasting",
+    "budgeting",
+    "benchmarking",
+    "unit-economics",
+    "architecting-for-cloud",
+    "workload-optimization",
+    "licensing-and-saas",
+    "rate-optimization",
+    "cloud-sustainability",
+    "finops-practice-operations",
+    "finops-education-and-enablement",
+    "cloud-policy-and-governance",
+    "invoicing-and-chargeback",
+    "finops-assessment",
+    "onboarding-workloads",
+    "intersecting-disciplines",
 ];
 
 #[test]
@@ -33,17 +48,40 @@ fn the_brief_example_message() {
     let mut v = valid();
     v["certified_staff"]["practitioner"] = json!("ten");
     let e = error_for(&v);
-    assert_eq!(e.to_string(), "certified_staff.practitioner: expected a whole number ≥ 0, got \"ten\"");
+    assert_eq!(
+        e.to_string(),
+        "certified_staff.practitioner: expected a whole number ≥ 0, got \"ten\""
+    );
 }
 
 #[test]
 fn unknown_ids_name_the_valid_ones() {
     // (field to set, value, error field, ids the message must list)
     let cases: [(&str, Value, &str, Vec<&str>); 4] = [
-        ("capabilities", json!(["allocation", "cost-explorer"]), "capabilities[1]", CAPABILITY_IDS.to_vec()),
-        ("scopes", json!(["kubernetes"]), "scopes[0]", vec!["public-cloud", "saas", "data-center"]),
-        ("cloud_providers", json!(["aws", "ibm-cloud"]), "cloud_providers[1]", vec!["aws", "azure", "google-cloud", "oracle-cloud", "openstack"]),
-        ("compliances", json!(["hipaa"]), "compliances[0]", vec!["fedramp", "gdpr", "soc", "iso-27001"]),
+        (
+            "capabilities",
+            json!(["allocation", "cost-explorer"]),
+            "capabilities[1]",
+            CAPABILITY_IDS.to_vec(),
+        ),
+        (
+            "scopes",
+            json!(["kubernetes"]),
+            "scopes[0]",
+            vec!["public-cloud", "saas", "data-center"],
+        ),
+        (
+            "cloud_providers",
+            json!(["aws", "ibm-cloud"]),
+            "cloud_providers[1]",
+            vec!["aws", "azure", "google-cloud", "oracle-cloud", "openstack"],
+        ),
+        (
+            "compliances",
+            json!(["hipaa"]),
+            "compliances[0]",
+            vec!["fedramp", "gdpr", "soc", "iso-27001"],
+        ),
     ];
     for (field, value, error_field, ids) in cases {
         let mut v = valid();
@@ -51,7 +89,11 @@ fn unknown_ids_name_the_valid_ones() {
         let e = error_for(&v);
         assert_eq!(e.field, error_field, "{e}");
         for id in ids {
-            assert!(e.message.contains(id), "{error_field}: message \"{}\" does not name {id}", e.message);
+            assert!(
+                e.message.contains(id),
+                "{error_field}: message \"{}\" does not name {id}",
+                e.message
+            );
         }
     }
     // Capability errors also list the accepted newer names.
@@ -68,9 +110,12 @@ fn unknown_ids_name_the_valid_ones() {
 fn typos_get_a_suggestion() {
     let mut v = valid();
     v["capabilities"] = json!(["alocation"]);
-    assert!(error_for(&v).message.contains("did you mean \"allocation\""));
+    assert!(error_for(&v)
+        .message
+        .contains("did you mean \"allocation\""));
     let mut v = valid();
-    v["certified_staff"] = json!({ "practioner": 1, "professional": 3, "focus_analyst": 15, "engineer": 6 });
+    v["certified_staff"] =
+        json!({ "practioner": 1, "professional": 3, "focus_analyst": 15, "engineer": 6 });
     let e = error_for(&v);
     assert_eq!(e.field, "certified_staff.practioner");
     assert!(e.message.contains("did you mean \"practitioner\""), "{e}");
@@ -80,31 +125,125 @@ fn typos_get_a_suggestion() {
 fn wrong_types_and_missing_fields_name_the_path() {
     type Change = fn(&mut Value);
     let cases: [(Change, &str, &str); 18] = [
-        (|v| { v.as_object_mut().unwrap().remove("company_size"); }, "company_size", "missing required field"),
-        (|v| v["company_size"] = json!(0), "company_size", "expected a whole number ≥ 1, got 0"),
-        (|v| v["company_size"] = json!(12.5), "company_size", "expected a whole number ≥ 1, got 12.5"),
-        (|v| v["company_size"] = json!("1,200"), "company_size", "got \"1,200\""),
-        (|v| { v["certified_staff"].as_object_mut().unwrap().remove("engineer"); }, "certified_staff.engineer", "missing required field"),
-        (|v| v["certified_staff"]["focus_analyst"] = json!(-2), "certified_staff.focus_analyst", "expected a whole number ≥ 0, got -2"),
-        (|v| v["certified_staff"] = json!(10), "certified_staff", "expected an object with practitioner, professional, focus_analyst, engineer"),
-        (|v| v["memberships"]["finops_foundation"] = json!("yes"), "memberships.finops_foundation", "expected true or false, got \"yes\""),
-        (|v| { v["focus"].as_object_mut().unwrap().remove("gap_report_published"); }, "focus.gap_report_published", "missing required field"),
-        (|v| v["capabilities"] = json!("allocation"), "capabilities", "expected a list of ids"),
-        (|v| v["capabilities"] = json!(["allocation", 5]), "capabilities[1]", "got 5"),
-        (|v| v["technology_concentration"] = json!(1), "technology_concentration", "expected true or false, got 1"),
-        (|v| v["asset_contribution_months_ago"] = json!(-1), "asset_contribution_months_ago", "or null for no contribution"),
-        (|v| { v.as_object_mut().unwrap().remove("asset_contribution_months_ago"); }, "asset_contribution_months_ago", "or null if there is none"),
-        (|v| v["reading"] = json!("strict"), "reading", "expected \"catalogue\" or \"capabilities-only\""),
-        (|v| v["prices"] = json!({ "practitioner": { "exam_only": -5 } }), "prices.practitioner.exam_only", "whole number of US dollars"),
-        (|v| v["prices"] = json!({ "engineer": {} }), "prices.engineer", "practitioner, professional, focus_analyst"),
-        (|v| { v.as_object_mut().unwrap().remove("program"); }, "program", "missing required field"),
+        (
+            |v| {
+                v.as_object_mut().unwrap().remove("company_size");
+            },
+            "company_size",
+            "missing required field",
+        ),
+        (
+            |v| v["company_size"] = json!(0),
+            "company_size",
+            "expected a whole number ≥ 1, got 0",
+        ),
+        (
+            |v| v["company_size"] = json!(12.5),
+            "company_size",
+            "expected a whole number ≥ 1, got 12.5",
+        ),
+        (
+            |v| v["company_size"] = json!("1,200"),
+            "company_size",
+            "got \"1,200\"",
+        ),
+        (
+            |v| {
+                v["certified_staff"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("engineer");
+            },
+            "certified_staff.engineer",
+            "missing required field",
+        ),
+        (
+            |v| v["certified_staff"]["focus_analyst"] = json!(-2),
+            "certified_staff.focus_analyst",
+            "expected a whole number ≥ 0, got -2",
+        ),
+        (
+            |v| v["certified_staff"] = json!(10),
+            "certified_staff",
+            "expected an object with practitioner, professional, focus_analyst, engineer",
+        ),
+        (
+            |v| v["memberships"]["finops_foundation"] = json!("yes"),
+            "memberships.finops_foundation",
+            "expected true or false, got \"yes\"",
+        ),
+        (
+            |v| {
+                v["focus"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("gap_report_published");
+            },
+            "focus.gap_report_published",
+            "missing required field",
+        ),
+        (
+            |v| v["capabilities"] = json!("allocation"),
+            "capabilities",
+            "expected a list of ids",
+        ),
+        (
+            |v| v["capabilities"] = json!(["allocation", 5]),
+            "capabilities[1]",
+            "got 5",
+        ),
+        (
+            |v| v["technology_concentration"] = json!(1),
+            "technology_concentration",
+            "expected true or false, got 1",
+        ),
+        (
+            |v| v["asset_contribution_months_ago"] = json!(-1),
+            "asset_contribution_months_ago",
+            "or null for no contribution",
+        ),
+        (
+            |v| {
+                v.as_object_mut()
+                    .unwrap()
+                    .remove("asset_contribution_months_ago");
+            },
+            "asset_contribution_months_ago",
+            "or null if there is none",
+        ),
+        (
+            |v| v["reading"] = json!("strict"),
+            "reading",
+            "expected \"catalogue\" or \"capabilities-only\"",
+        ),
+        (
+            |v| v["prices"] = json!({ "practitioner": { "exam_only": -5 } }),
+            "prices.practitioner.exam_only",
+            "whole number of US dollars",
+        ),
+        (
+            |v| v["prices"] = json!({ "engineer": {} }),
+            "prices.engineer",
+            "practitioner, professional, focus_analyst",
+        ),
+        (
+            |v| {
+                v.as_object_mut().unwrap().remove("program");
+            },
+            "program",
+            "missing required field",
+        ),
     ];
     for (change, field, phrase) in cases {
         let mut v = valid();
         change(&mut v);
         let e = error_for(&v);
         assert_eq!(e.field, field, "{e}");
-        assert!(e.message.contains(phrase), "{field}: \"{}\" lacks \"{phrase}\"", e.message);
+        assert!(
+            e.message.contains(phrase),
+            "{field}: \"{}\" lacks \"{phrase}\"",
+            e.message
+        );
         assert_eq!(e.to_string(), format!("{field}: {}", e.message));
     }
 }
@@ -116,8 +255,31 @@ fn unknown_top_level_fields_name_the_known_ones() {
     let e = error_for(&v);
     assert_eq!(e.field, "capabilites");
     assert!(e.message.contains("did you mean \"capabilities\""));
-    for known in ["program", "capabilities", "scopes", "technology_concentration", "cloud_providers", "compliances", "company_size", "certified_staff", "memberships", "focus", "community_engagement", "asset_contribution_months_ago", "public_evidence_and_demo", "reading", "custom_scopes", "custom_providers", "custom_compliances", "prices"] {
-        assert!(e.message.contains(known), "does not name {known}: {}", e.message);
+    for known in [
+        "program",
+        "capabilities",
+        "scopes",
+        "technology_concentration",
+        "cloud_providers",
+        "compliances",
+        "company_size",
+        "certified_staff",
+        "memberships",
+        "focus",
+        "community_engagement",
+        "asset_contribution_months_ago",
+        "public_evidence_and_demo",
+        "reading",
+        "custom_scopes",
+        "custom_providers",
+        "custom_compliances",
+        "prices",
+    ] {
+        assert!(
+            e.message.contains(known),
+            "does not name {known}: {}",
+            e.message
+        );
     }
 }
 
@@ -146,15 +308,28 @@ fn unknown_program_and_attestation_name_the_valid_ones() {
     v["program"] = json!("platinum");
     let e = error_for(&v);
     assert_eq!(e.field, "program");
-    for id in ["platform", "focus-conformant", "service-provider", "training-partner"] {
+    for id in [
+        "platform",
+        "focus-conformant",
+        "service-provider",
+        "training-partner",
+    ] {
         assert!(e.message.contains(id), "{e}");
     }
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/assessments/focus-conformant.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/assessments/focus-conformant.json"
+    ))
+    .unwrap();
     let mut v: Value = serde_json::from_str(&json).unwrap();
     v["attestations"]["notarized"] = json!(true);
     let e = error_for(&v);
     assert_eq!(e.field, "attestations.notarized");
-    assert!(e.message.contains("column-mapping-published") && e.message.contains("sandbox-contribution"), "{e}");
+    assert!(
+        e.message.contains("column-mapping-published")
+            && e.message.contains("sandbox-contribution"),
+        "{e}"
+    );
     // The platform has no attestations at all.
     let mut v = valid();
     v["attestations"] = json!({ "x": true });
@@ -177,18 +352,28 @@ fn an_override_for_another_program_is_refused() {
     let focus = certkit::calc::program_files()[1].1;
     let e = score_json(&valid().to_string(), Some(focus)).unwrap_err();
     assert_eq!(e.field, "program");
-    assert!(e.message.contains("\"platform\"") && e.message.contains("\"focus-conformant\""), "{e}");
+    assert!(
+        e.message.contains("\"platform\"") && e.message.contains("\"focus-conformant\""),
+        "{e}"
+    );
     let e = score_json(&valid().to_string(), Some("{}")).unwrap_err();
     assert_eq!(e.field, "program data");
 }
 
 #[test]
 fn gates_only_programs_need_no_capabilities_but_still_check_types() {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/assessments/focus-conformant.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/assessments/focus-conformant.json"
+    ))
+    .unwrap();
     let mut v: Value = serde_json::from_str(&json).unwrap();
     v["capabilities"] = json!(["allocation"]);
     let r = evaluate(&v.to_string(), None).unwrap();
-    assert!(r.notes.iter().any(|n| n.contains("capabilities is not used by the focus-conformant program")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("capabilities is not used by the focus-conformant program")));
     v["capabilities"] = json!("allocation");
     assert_eq!(error_for(&v).field, "capabilities");
 }

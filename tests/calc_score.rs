@@ -11,12 +11,27 @@ use certkit::calc::{evaluate, program_files, score_json, Reading, ScoreResult};
 use serde_json::{json, Value};
 
 const ALL: [&str; 21] = [
-    "data-ingestion", "allocation", "reporting-and-analytics", "anomaly-management",
-    "planning-and-estimating", "forecasting", "budgeting", "benchmarking", "unit-economics",
-    "architecting-for-cloud", "workload-optimization", "licensing-and-saas", "rate-optimization",
-    "cloud-sustainability", "finops-practice-operations", "finops-education-and-enablement",
-    "cloud-policy-and-governance", "invoicing-and-chargeback", "finops-assessment",
-    "onboarding-workloads", "intersecting-disciplines",
+    "data-ingestion",
+    "allocation",
+    "reporting-and-analytics",
+    "anomaly-management",
+    "planning-and-estimating",
+    "forecasting",
+    "budgeting",
+    "benchmarking",
+    "unit-economics",
+    "architecting-for-cloud",
+    "workload-optimization",
+    "licensing-and-saas",
+    "rate-optimization",
+    "cloud-sustainability",
+    "finops-practice-operations",
+    "finops-education-and-enablement",
+    "cloud-policy-and-governance",
+    "invoicing-and-chargeback",
+    "finops-assessment",
+    "onboarding-workloads",
+    "intersecting-disciplines",
 ];
 
 /// A platform assessment that meets every gate, with no capability and no supplemental item.
@@ -40,7 +55,10 @@ fn base() -> Value {
 
 /// Every capability except the listed ones.
 fn all_but(left_out: &[&str]) -> Value {
-    json!(ALL.iter().filter(|c| !left_out.contains(c)).collect::<Vec<_>>())
+    json!(ALL
+        .iter()
+        .filter(|c| !left_out.contains(c))
+        .collect::<Vec<_>>())
 }
 
 fn run(v: &Value) -> ScoreResult {
@@ -50,11 +68,21 @@ fn run(v: &Value) -> ScoreResult {
 /// (earned, possible, needed, percent, meets, missing) under the deciding reading.
 fn numbers(r: &ScoreResult) -> (u64, u64, f64, f64, bool, u64) {
     let p = r.points.unwrap();
-    (p.earned, p.possible, p.needed, r.percent.unwrap(), r.meets_threshold.unwrap(), r.missing_points.unwrap())
+    (
+        p.earned,
+        p.possible,
+        p.needed,
+        r.percent.unwrap(),
+        r.meets_threshold.unwrap(),
+        r.missing_points.unwrap(),
+    )
 }
 
 fn path_ids(r: &ScoreResult) -> Vec<Vec<String>> {
-    r.shortest_paths.iter().map(|p| p.capabilities.clone()).collect()
+    r.shortest_paths
+        .iter()
+        .map(|p| p.capabilities.clone())
+        .collect()
 }
 
 #[test]
@@ -69,8 +97,18 @@ fn all_capabilities_no_supplemental() {
     assert!(r.shortest_paths.is_empty());
     assert!(r.paths_note.as_deref().unwrap().contains("supplemental"));
     let o = r.other_reading.unwrap();
-    assert_eq!((o.reading, o.points.earned, o.points.possible, o.points.needed, o.percent, o.meets_threshold, o.missing_points),
-        (Reading::CapabilitiesOnly, 73, 73, 54.75, 100.0, true, 0));
+    assert_eq!(
+        (
+            o.reading,
+            o.points.earned,
+            o.points.possible,
+            o.points.needed,
+            o.percent,
+            o.meets_threshold,
+            o.missing_points
+        ),
+        (Reading::CapabilitiesOnly, 73, 73, 54.75, 100.0, true, 0)
+    );
     assert!(!r.eligible);
 }
 
@@ -106,7 +144,11 @@ fn one_point_short_with_the_default_catalogue() {
     // Paths: each unmet capability is worth 1, so three one-capability paths, 0 over,
     // in program order; larger sets all contain one of them and are not listed.
     let mut v = base();
-    v["capabilities"] = all_but(&["architecting-for-cloud", "finops-practice-operations", "finops-education-and-enablement"]);
+    v["capabilities"] = all_but(&[
+        "architecting-for-cloud",
+        "finops-practice-operations",
+        "finops-education-and-enablement",
+    ]);
     v["technology_concentration"] = json!(true);
     v["cloud_providers"] = json!(["aws", "azure"]);
     v["compliances"] = json!(["soc"]);
@@ -115,9 +157,16 @@ fn one_point_short_with_the_default_catalogue() {
     assert!(!r.eligible);
     assert_eq!(
         path_ids(&r),
-        [vec!["architecting-for-cloud"], vec!["finops-practice-operations"], vec!["finops-education-and-enablement"]]
+        [
+            vec!["architecting-for-cloud"],
+            vec!["finops-practice-operations"],
+            vec!["finops-education-and-enablement"]
+        ]
     );
-    assert!(r.shortest_paths.iter().all(|p| p.points_added == 1 && p.points_over == 0));
+    assert!(r
+        .shortest_paths
+        .iter()
+        .all(|p| p.points_added == 1 && p.points_over == 0));
 }
 
 #[test]
@@ -134,7 +183,11 @@ fn exactly_at_a_whole_threshold_with_custom_items() {
     let r = run(&v);
     assert_eq!(numbers(&r), (96, 128, 96.0, 75.0, true, 0));
     // One capability point less: 95 < 96 → exactly 1 short.
-    v["capabilities"] = all_but(&["architecting-for-cloud", "finops-practice-operations", "intersecting-disciplines"]);
+    v["capabilities"] = all_but(&[
+        "architecting-for-cloud",
+        "finops-practice-operations",
+        "intersecting-disciplines",
+    ]);
     let r = run(&v);
     assert_eq!(numbers(&r), (95, 128, 96.0, 74.22, false, 1));
 }
@@ -151,7 +204,16 @@ fn custom_items_count_in_earned_and_possible() {
     v["custom_compliances"] = json!(["HIPAA"]);
     let r = run(&v);
     let p = r.points.unwrap();
-    assert_eq!((p.earned, p.possible, p.needed, p.from_capabilities, p.from_supplemental), (17, 131, 98.25, 5, 12));
+    assert_eq!(
+        (
+            p.earned,
+            p.possible,
+            p.needed,
+            p.from_capabilities,
+            p.from_supplemental
+        ),
+        (17, 131, 98.25, 5, 12)
+    );
     let o = r.other_reading.unwrap();
     assert_eq!((o.points.earned, o.points.possible), (17, 73));
     let custom: Vec<(&str, &str, bool)> = r
@@ -162,7 +224,12 @@ fn custom_items_count_in_earned_and_possible() {
         .collect();
     assert_eq!(
         custom,
-        [("scopes", "kubernetes", true), ("scopes", "ai", true), ("cloud_providers", "alibaba-cloud", true), ("compliances", "hipaa", true)]
+        [
+            ("scopes", "kubernetes", true),
+            ("scopes", "ai", true),
+            ("cloud_providers", "alibaba-cloud", true),
+            ("compliances", "hipaa", true)
+        ]
     );
 }
 
@@ -176,7 +243,15 @@ fn the_reading_field_switches_which_reading_decides() {
     assert_eq!(r.reading, Some(Reading::CapabilitiesOnly));
     assert_eq!(numbers(&r), (73, 73, 54.75, 100.0, true, 0));
     let o = r.other_reading.unwrap();
-    assert_eq!((o.reading, o.points.possible, o.meets_threshold, o.missing_points), (Reading::Catalogue, 119, false, 17));
+    assert_eq!(
+        (
+            o.reading,
+            o.points.possible,
+            o.meets_threshold,
+            o.missing_points
+        ),
+        (Reading::Catalogue, 119, false, 17)
+    );
     assert!(r.eligible);
     v["reading"] = json!("catalogue");
     assert!(!run(&v).eligible);
@@ -195,20 +270,56 @@ fn shortest_paths_prefer_fewest_capabilities_then_fewest_points_over() {
     // Program positions: architecting 9, sustainability 13, practice-ops 14, education 15,
     // invoicing 17, assessment 18, onboarding 19, intersecting 20; the smallest position
     // lists first: [9,13,14,15,17], [9,13,14,17,18], [9,13,14,17,20], [9,13,15,17,18].
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/assessments/platform-not-eligible.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/assessments/platform-not-eligible.json"
+    ))
+    .unwrap();
     let r = evaluate(&json, None).unwrap();
     assert_eq!(numbers(&r), (81, 122, 91.5, 66.39, false, 11));
     assert_eq!(
         path_ids(&r),
         [
-            vec!["cloud-sustainability", "invoicing-and-chargeback", "onboarding-workloads"],
-            vec!["architecting-for-cloud", "cloud-sustainability", "finops-practice-operations", "finops-education-and-enablement", "invoicing-and-chargeback"],
-            vec!["architecting-for-cloud", "cloud-sustainability", "finops-practice-operations", "invoicing-and-chargeback", "finops-assessment"],
-            vec!["architecting-for-cloud", "cloud-sustainability", "finops-practice-operations", "invoicing-and-chargeback", "intersecting-disciplines"],
-            vec!["architecting-for-cloud", "cloud-sustainability", "finops-education-and-enablement", "invoicing-and-chargeback", "finops-assessment"],
+            vec![
+                "cloud-sustainability",
+                "invoicing-and-chargeback",
+                "onboarding-workloads"
+            ],
+            vec![
+                "architecting-for-cloud",
+                "cloud-sustainability",
+                "finops-practice-operations",
+                "finops-education-and-enablement",
+                "invoicing-and-chargeback"
+            ],
+            vec![
+                "architecting-for-cloud",
+                "cloud-sustainability",
+                "finops-practice-operations",
+                "invoicing-and-chargeback",
+                "finops-assessment"
+            ],
+            vec![
+                "architecting-for-cloud",
+                "cloud-sustainability",
+                "finops-practice-operations",
+                "invoicing-and-chargeback",
+                "intersecting-disciplines"
+            ],
+            vec![
+                "architecting-for-cloud",
+                "cloud-sustainability",
+                "finops-education-and-enablement",
+                "invoicing-and-chargeback",
+                "finops-assessment"
+            ],
         ]
     );
-    let added: Vec<(u64, u64)> = r.shortest_paths.iter().map(|p| (p.points_added, p.points_over)).collect();
+    let added: Vec<(u64, u64)> = r
+        .shortest_paths
+        .iter()
+        .map(|p| (p.points_added, p.points_over))
+        .collect();
     assert_eq!(added, [(11, 0); 5]);
 }
 
@@ -224,14 +335,38 @@ fn shortest_paths_from_nothing_under_capabilities_only() {
     assert_eq!(r.missing_points, Some(55));
     assert_eq!(r.shortest_paths.len(), 5);
     let fives = [
-        "data-ingestion", "allocation", "reporting-and-analytics", "anomaly-management", "forecasting",
-        "budgeting", "unit-economics", "workload-optimization", "rate-optimization", "invoicing-and-chargeback",
+        "data-ingestion",
+        "allocation",
+        "reporting-and-analytics",
+        "anomaly-management",
+        "forecasting",
+        "budgeting",
+        "unit-economics",
+        "workload-optimization",
+        "rate-optimization",
+        "invoicing-and-chargeback",
     ];
-    let partners = ["benchmarking", "licensing-and-saas", "cloud-sustainability", "cloud-policy-and-governance", "onboarding-workloads"];
+    let partners = [
+        "benchmarking",
+        "licensing-and-saas",
+        "cloud-sustainability",
+        "cloud-policy-and-governance",
+        "onboarding-workloads",
+    ];
     for (path, partner) in r.shortest_paths.iter().zip(partners) {
-        assert_eq!((path.capabilities.len(), path.points_added, path.points_over), (12, 56, 1));
-        for id in fives.iter().chain(["planning-and-estimating", partner].iter()) {
-            assert!(path.capabilities.iter().any(|c| c == id), "{id} missing from {:?}", path.capabilities);
+        assert_eq!(
+            (path.capabilities.len(), path.points_added, path.points_over),
+            (12, 56, 1)
+        );
+        for id in fives
+            .iter()
+            .chain(["planning-and-estimating", partner].iter())
+        {
+            assert!(
+                path.capabilities.iter().any(|c| c == id),
+                "{id} missing from {:?}",
+                path.capabilities
+            );
         }
     }
 }
@@ -242,14 +377,34 @@ fn aliases_map_to_the_seed_ids() {
     // Risk 3, Architecting & Workload Placement 1, Sustainability 3 = 15 points.
     let mut v = base();
     v["capabilities"] = json!([
-        "kpis-and-benchmarking", "usage-optimization", "governance-policy-and-risk",
-        "Architecting & Workload Placement", "sustainability"
+        "kpis-and-benchmarking",
+        "usage-optimization",
+        "governance-policy-and-risk",
+        "Architecting & Workload Placement",
+        "sustainability"
     ]);
     let r = run(&v);
-    let met: Vec<&str> = r.capabilities.iter().filter(|c| c.met).map(|c| c.id.as_str()).collect();
-    assert_eq!(met, ["benchmarking", "architecting-for-cloud", "workload-optimization", "cloud-sustainability", "cloud-policy-and-governance"]);
+    let met: Vec<&str> = r
+        .capabilities
+        .iter()
+        .filter(|c| c.met)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(
+        met,
+        [
+            "benchmarking",
+            "architecting-for-cloud",
+            "workload-optimization",
+            "cloud-sustainability",
+            "cloud-policy-and-governance"
+        ]
+    );
     assert_eq!(r.points.unwrap().from_capabilities, 15);
-    assert!(r.notes.iter().any(|n| n.contains("\"usage-optimization\"") && n.contains("workload-optimization")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("\"usage-optimization\"") && n.contains("workload-optimization")));
     // Written-out names work too: "Reporting & Analytics" is reporting-and-analytics.
     v["capabilities"] = json!(["Reporting & Analytics"]);
     assert_eq!(run(&v).points.unwrap().from_capabilities, 5);
@@ -264,7 +419,9 @@ fn a_program_override_changes_the_threshold() {
     let assessment = v.to_string();
     let mut program: Value = serde_json::from_str(program_files()[0].1).unwrap();
     program["scoring"]["threshold_percent"] = json!(50);
-    let out: Value = serde_json::from_str(&score_json(&assessment, Some(&program.to_string())).unwrap()).unwrap();
+    let out: Value =
+        serde_json::from_str(&score_json(&assessment, Some(&program.to_string())).unwrap())
+            .unwrap();
     assert_eq!(out["points"]["needed"], json!(59.5));
     assert_eq!(out["meets_threshold"], json!(true));
     assert_eq!(out["eligible"], json!(true));
@@ -274,8 +431,16 @@ fn a_program_override_changes_the_threshold() {
 
     // Points can change too: Data Ingestion worth 10 → capabilities 78, possible 124.
     program["scoring"]["capabilities"][0]["points"] = json!(10);
-    let out: Value = serde_json::from_str(&score_json(&assessment, Some(&program.to_string())).unwrap()).unwrap();
-    assert_eq!((out["points"]["earned"].clone(), out["points"]["possible"].clone()), (json!(78), json!(124)));
+    let out: Value =
+        serde_json::from_str(&score_json(&assessment, Some(&program.to_string())).unwrap())
+            .unwrap();
+    assert_eq!(
+        (
+            out["points"]["earned"].clone(),
+            out["points"]["possible"].clone()
+        ),
+        (json!(78), json!(124))
+    );
 
     // A broken override is an error inside the program data, not a wrong score.
     program["staff"]["tiers"][2]["min_employees"] = json!(600);
@@ -285,15 +450,34 @@ fn a_program_override_changes_the_threshold() {
 
 #[test]
 fn result_json_has_the_contract_fields() {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/assessments/platform-eligible.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/assessments/platform-eligible.json"
+    ))
+    .unwrap();
     let out: Value = serde_json::from_str(&score_json(&json, None).unwrap()).unwrap();
-    for key in ["program", "points", "percent", "meets_threshold", "reading", "other_reading", "gates", "eligible", "staffing", "shortest_paths", "missing_points"] {
+    for key in [
+        "program",
+        "points",
+        "percent",
+        "meets_threshold",
+        "reading",
+        "other_reading",
+        "gates",
+        "eligible",
+        "staffing",
+        "shortest_paths",
+        "missing_points",
+    ] {
         assert!(out.get(key).is_some(), "result has no {key}");
     }
     assert_eq!(out["program"], json!("platform"));
     assert_eq!(out["reading"], json!("catalogue"));
     // 65 capability points + public-cloud, saas 6 + four providers 12 + three compliances 9 = 92.
-    assert_eq!(out["points"], json!({"earned": 92, "possible": 119, "needed": 89.25, "from_capabilities": 65, "from_supplemental": 27}));
+    assert_eq!(
+        out["points"],
+        json!({"earned": 92, "possible": 119, "needed": 89.25, "from_capabilities": 65, "from_supplemental": 27})
+    );
     assert_eq!(out["other_reading"]["reading"], json!("capabilities-only"));
     assert_eq!(out["other_reading"]["points"]["possible"], json!(73));
     for gate in out["gates"].as_array().unwrap() {
@@ -305,7 +489,10 @@ fn result_json_has_the_contract_fields() {
             assert!(k.get(key).is_some(), "staffing.{kind} has no {key}");
         }
         for path in ["exam_only", "self_paced", "instructor_led"] {
-            assert!(k["cost"].get(path).is_some(), "staffing.{kind}.cost has no {path}");
+            assert!(
+                k["cost"].get(path).is_some(),
+                "staffing.{kind}.cost has no {path}"
+            );
         }
     }
     assert_eq!(out["eligible"], json!(true));
@@ -313,10 +500,17 @@ fn result_json_has_the_contract_fields() {
 
 #[test]
 fn focus_conformant_has_no_points_and_says_so() {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/assessments/focus-conformant.json")).unwrap();
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/assessments/focus-conformant.json"
+    ))
+    .unwrap();
     let r = evaluate(&json, None).unwrap();
     assert!(!r.scored);
-    assert_eq!((r.points, r.percent, r.meets_threshold, r.missing_points), (None, None, None, None));
+    assert_eq!(
+        (r.points, r.percent, r.meets_threshold, r.missing_points),
+        (None, None, None, None)
+    );
     assert!(r.notes.iter().any(|n| n.contains("no capability points")));
     assert!(r.eligible);
     assert_eq!(r.staffing.kinds().len(), 1);

@@ -155,10 +155,11 @@ impl Search<'_> {
     fn offer(&mut self, sum: u64, chosen: &[usize]) {
         let mut positions: Vec<usize> = chosen.iter().map(|i| self.items[*i].position).collect();
         positions.sort_unstable();
-        let contains_listed = self
-            .listed
-            .iter()
-            .any(|f| f.positions.iter().all(|p| positions.binary_search(p).is_ok()));
+        let contains_listed = self.listed.iter().any(|f| {
+            f.positions
+                .iter()
+                .all(|p| positions.binary_search(p).is_ok())
+        });
         if contains_listed {
             return;
         }
@@ -212,7 +213,9 @@ mod tests {
         all.sort();
         let mut kept: Vec<(usize, u64, Vec<usize>)> = Vec::new();
         for candidate in all {
-            let superset = kept.iter().any(|k| k.2.iter().all(|i| candidate.2.contains(i)));
+            let superset = kept
+                .iter()
+                .any(|k| k.2.iter().all(|i| candidate.2.contains(i)));
             if !superset && kept.len() < limit {
                 kept.push(candidate);
             }
