@@ -33,8 +33,11 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** Starts a static server for `root` on 127.0.0.1:`port` (0 = any free port). Resolves to {server, url}. */
-export function startServer({ root, port = 8080, extraRoots = {} }) {
+/**
+ * Starts a static server for `root` on 127.0.0.1:`port` (0 = any free port). Resolves to {server, url}.
+ * `csp: false` serves without the app's Content-Security-Policy (the tests' foreign host page).
+ */
+export function startServer({ root, port = 8080, extraRoots = {}, csp = true }) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -48,14 +51,17 @@ export function startServer({ root, port = 8080, extraRoots = {} }) {
     if (!file.startsWith(dir + path.sep) && file !== dir) { res.writeHead(403).end('forbidden'); return; }
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-      res.writeHead(200, {
+      const headers = {
         'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'content-length': st.size,
-        'content-security-policy': CSP,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-cache',
-      });
+      };
+      if (csp) headers['content-security-policy'] = CSP;
+      // The widget script is loaded by other sites as a module, which needs CORS.
+      if (path.basename(file) === 'widget.js') headers['access-control-allow-origin'] = '*';
+      res.writeHead(200, headers);
       if (req.method === 'HEAD') { res.end(); return; }
       fs.createReadStream(file).pipe(res);
     });

@@ -27,7 +27,9 @@ export async function setup() {
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/ is not built: run `make test` (or scripts/build-web.sh) first.');
   }
-  const { server, url } = await startServer({ root: dist, port: 0, extraRoots: { '/__pkg/': path.join(ROOT, 'pkg'), '/__e2e/': path.join(ROOT, 'tests/e2e/pages') } });
+  const { server, url } = await startServer({ root: dist, port: 0, extraRoots: { '/__pkg/': path.join(ROOT, 'pkg') } });
+  // A second origin plays a foreign website that embeds certkit.
+  const host = await startServer({ root: path.join(ROOT, 'tests/e2e/pages'), port: 0, csp: false });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -37,10 +39,12 @@ export async function setup() {
   return {
     url,
     origin: new URL(url).origin,
+    hostUrl: host.url,
     browser,
     async close() {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => host.server.close(resolve));
     },
   };
 }
@@ -49,7 +53,7 @@ export async function setup() {
  * Opens `pathname` in a fresh context. Returns {page, requests, problems}: `requests` lists
  * every URL the page or its workers asked for, `problems` every console error and page error.
  */
-export async function open(env, pathname = '/') {
+export async function open(env, pathname = '/', base = env.url) {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
@@ -61,7 +65,7 @@ export async function open(env, pathname = '/') {
   page.on('worker', (worker) => {
     worker.on('console', (msg) => { if (msg.type() === 'error') problems.push(`worker console: ${msg.text()}`); });
   });
-  await page.goto(new URL(pathname, env.url).href);
+  await page.goto(new URL(pathname, base).href);
   return { page, context, requests, problems };
 }
 

@@ -34,6 +34,9 @@ fn app() -> Html {
         Route::Score => html! { <score_page::ScorePage /> },
         Route::About => html! { <about_page::AboutPage /> },
     };
+    if route::is_embedded() {
+        return html! { <main id="main" class="embedded" tabindex="-1"><score_page::ScorePage /></main> };
+    }
     html! {
         <>
             <a class="skip-link" href="#main">{ "Skip to content" }</a>

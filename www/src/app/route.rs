@@ -41,6 +41,13 @@ impl Route {
     }
 }
 
+/// True inside the embeddable widget (`#/score?embed=1`): the page shows the calculator
+/// alone, without the site's header and footer, and tells the host page its state.
+pub fn is_embedded() -> bool {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    hash.split_once('?').is_some_and(|(_, q)| q.split('&').any(|kv| kv == "embed=1"))
+}
+
 fn current_route() -> Route {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     Route::from_hash(&hash)
