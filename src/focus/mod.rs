@@ -10,9 +10,11 @@
 //! - [`detect_version`]: which version a header most likely follows.
 //! - [`areas`]: the applicability areas and the columns they map to.
 //! - [`is_iso_currency`]: the ISO 4217 code list.
+//! - [`sku_price_details_keys`]: the FOCUS-defined SkuPriceDetails properties.
 
 mod areas;
 mod currency;
+mod sku_keys;
 mod version;
 
 use std::collections::BTreeMap;
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 pub use areas::{area, areas, Area};
 pub use currency::{is_iso_currency, iso_currency_ignoring_case, national_currency_note};
+pub use sku_keys::{sku_price_details_key, sku_price_details_keys, KeyType, SkuPriceDetailsKey};
 pub use version::{detect_version, VersionDetection, LEGACY_COLUMNS};
 
 /// A FOCUS release whose Cost and Usage columns certkit knows.
