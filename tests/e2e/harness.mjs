@@ -53,8 +53,8 @@ export async function setup() {
  * Opens `pathname` in a fresh context. Returns {page, requests, problems}: `requests` lists
  * every URL the page or its workers asked for, `problems` every console error and page error.
  */
-export async function open(env, pathname = '/', base = env.url) {
-  const context = await env.browser.newContext({ acceptDownloads: true });
+export async function open(env, pathname = '/', base = env.url, contextOptions = {}) {
+  const context = await env.browser.newContext({ acceptDownloads: true, ...contextOptions });
   const page = await context.newPage();
   const requests = [];
   const problems = [];
@@ -77,4 +77,29 @@ export function assertOnlyOwnOrigin(env, requests) {
 
 export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], `the page logged errors:\n${problems.join('\n')}`);
+}
+
+/**
+ * Runs axe-core on the page and returns the serious and critical violations. The context must
+ * have been opened with `{ bypassCSP: true }`, since axe is injected as an inline script.
+ */
+export async function seriousA11yViolations(page) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+/** Drops a File made in the page (from `parts` repeated `times`) onto the Validate page's drop zone. */
+export async function dropGeneratedFile(page, { name, header, row, times }) {
+  await page.locator('.drop-zone').waitFor();
+  await page.evaluate(({ name, header, row, times }) => {
+    const chunk = row.repeat(1000);
+    const parts = [header];
+    for (let i = 0; i < times / 1000; i += 1) parts.push(chunk);
+    const dt = new DataTransfer();
+    dt.items.add(new File(parts, name, { type: 'text/csv' }));
+    document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, header, row, times });
 }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { setup, open, assertOnlyOwnOrigin, assertNoProblems, ROOT } from './harness.mjs';
+import { setup, open, assertOnlyOwnOrigin, assertNoProblems, dropGeneratedFile, ROOT } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -45,5 +45,28 @@ test('a file that is not CSV or Parquet gets a clear message', async () => {
   const error = page.getByTestId('read-error');
   await error.waitFor({ timeout: 30_000 });
   assert.match(await error.textContent(), /PDF/i);
+  await context.close();
+});
+
+test('a long run shows progress and stops at once on Cancel', async () => {
+  const { page, context, problems } = await open(env, '/');
+  // About 250 MB: long enough to still be running when Cancel is pressed.
+  await dropGeneratedFile(page, {
+    name: 'big.csv',
+    header: 'BilledCost,BillingAccountId,BillingCurrency,ChargeCategory,ChargePeriodEnd,ChargePeriodStart,EffectiveCost\n',
+    row: '12.5,acct-000000001,USD,Usage,2025-01-02T00:00:00Z,2025-01-01T00:00:00Z,12.5\n',
+    times: 3_000_000,
+  });
+  const progress = page.getByTestId('progress');
+  await progress.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="progress"] progress')?.value) > 0, null, { timeout: 30_000 });
+  assert.match(await progress.textContent(), /rows/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByText('Stopped reading big.csv').waitFor({ timeout: 2_000 });
+  assert.equal(await progress.count(), 0);
+  // No result arrives later from the stopped worker.
+  await page.waitForTimeout(1_000);
+  assert.equal(await page.getByTestId('summary').count(), 0);
+  assertNoProblems(problems);
   await context.close();
 });

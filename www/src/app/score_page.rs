@@ -480,7 +480,7 @@ fn staffing_block(r: &ScoreResult) -> Html {
     html! {
         <div class="staffing">
             <h3>{ format!("Certified people ({} tier)", s.tier) }</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Certified people required, held and missing">
                 <table>
                     <thead><tr><th scope="col">{ "Certification" }</th><th scope="col">{ "Required" }</th><th scope="col">{ "Held" }</th><th scope="col">{ "Missing" }</th>
                         <th scope="col">{ "Exam only" }</th><th scope="col">{ "Self-paced" }</th><th scope="col">{ "Instructor-led" }</th></tr></thead>
