@@ -26,6 +26,7 @@ pub mod presence;
 pub mod registry;
 pub mod tally;
 pub mod types;
+pub mod verdict;
 
 pub use cross_column::Tolerance;
 pub use engine::{Engine, EngineOptions};
