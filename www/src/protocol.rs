@@ -35,3 +35,15 @@ pub struct Progress {
 
 /// The `kind` of the page's only request.
 pub const VALIDATE: &str = "validate";
+
+/// The options of a run, sent as JSON beside the `File`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(default)]
+pub struct RunOptions {
+    /// `auto`, `1.0`, `1.1` or `1.2`.
+    pub focus_version: Option<String>,
+    /// Applicability declarations by area id.
+    pub declarations: std::collections::BTreeMap<String, bool>,
+    /// Deviations allowed (the certification publishes no number; 0 by default).
+    pub max_deviations: Option<u64>,
+}

@@ -3,6 +3,7 @@
 
 mod about_page;
 mod format;
+mod report_view;
 mod route;
 mod score_page;
 mod validate_page;

@@ -6,15 +6,16 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
 use super::format;
+use super::report_view::ReportView;
 use super::worker_client::WorkerClient;
-use crate::protocol::{FromWorker, Progress};
+use crate::protocol::{FromWorker, Progress, RunOptions};
 
 /// Where a run is.
 #[derive(Clone, PartialEq)]
 enum RunState {
     Idle,
     Running { name: String, progress: Progress, started_ms: f64 },
-    Done { name: String, report: Rc<serde_json::Value> },
+    Done { report: Rc<certkit::report::Report> },
     Failed { name: String, message: String, hint: String, place: Option<String> },
     Cancelled { name: String },
 }
@@ -47,8 +48,8 @@ impl Reducible for RunState {
                 }
                 _ => return self,
             },
-            Action::Worker(FromWorker::Done { report }) => match serde_json::from_str(&report) {
-                Ok(value) => RunState::Done { name, report: Rc::new(value) },
+            Action::Worker(FromWorker::Done { report }) => match certkit::report::json::from_json(&report) {
+                Ok(report) => RunState::Done { report: Rc::new(report) },
                 Err(e) => RunState::Failed {
                     name,
                     message: format!("The validator's report could not be read ({e})."),
@@ -98,7 +99,7 @@ pub fn validate_page() -> Html {
                 }
             };
             state.dispatch(Action::Start { name: file.name(), total_bytes: file.size() as u64 });
-            client.validate(&file, "{}");
+            client.validate(&file, &serde_json::to_string(&RunOptions::default()).unwrap_or_default());
             *worker.borrow_mut() = Some(client);
         })
     };
@@ -175,7 +176,7 @@ fn render_state(state: &RunState, on_cancel: Callback<MouseEvent>) -> Html {
                 <p class="error-hint">{ hint }</p>
             </div>
         },
-        RunState::Done { name, report } => render_summary(name, report),
+        RunState::Done { report } => html! { <ReportView report={report.clone()} /> },
     }
 }
 
@@ -198,18 +199,6 @@ fn render_progress(name: &str, progress: &Progress, started_ms: f64, on_cancel: 
                     format::thousands(progress.rows), format::bytes(rate as u64), left) }
             </p>
             <button type="button" class="button secondary" onclick={on_cancel}>{ "Cancel" }</button>
-        </div>
-    }
-}
-
-fn render_summary(name: &str, report: &serde_json::Value) -> Html {
-    let rows = report.get("rows").and_then(|v| v.as_u64()).unwrap_or(0);
-    let columns = report.get("columns").and_then(|v| v.as_u64()).unwrap_or(0);
-    let format_name = report.pointer("/input/format").and_then(|v| v.as_str()).unwrap_or("");
-    html! {
-        <div class="result-card" data-testid="summary">
-            <h2>{ format!("Read {name}") }</h2>
-            <p data-testid="shape">{ format!("{} × {} ({format_name})", format::count(rows, "row", "rows"), format::count(columns, "column", "columns")) }</p>
         </div>
     }
 }

@@ -1,47 +1,68 @@
 //! One validation run inside the worker.
 
-use certkit::read::{self, ReadError, ReadOptions};
+use std::ops::ControlFlow;
+
+use certkit::report::json::to_json_compact;
+use certkit::validate::{validate, Progress as CoreProgress, ValidateError, ValidateOptions, VersionChoice};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
 use super::post;
-use crate::protocol::{FromWorker, Progress, VALIDATE};
+use crate::protocol::{FromWorker, Progress, RunOptions, VALIDATE};
+
+/// A progress message per batch would flood the page on fast files; one every 2 MB read
+/// is plenty for a smooth bar.
+const PROGRESS_EVERY_BYTES: u64 = 2_000_000;
 
 /// Handles one request from the page; anything malformed is answered with `Failed`.
 pub fn handle_request(data: &JsValue) {
-    let kind = js_sys::Reflect::get(data, &"kind".into()).ok().and_then(|k| k.as_string());
-    if kind.as_deref() != Some(VALIDATE) {
+    let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
+    if field("kind").and_then(|k| k.as_string()).as_deref() != Some(VALIDATE) {
         return fail("The worker received a request it does not know.", "Reload the page.");
     }
-    let file = match js_sys::Reflect::get(data, &"file".into()).ok().and_then(|f| f.dyn_into::<web_sys::File>().ok()) {
-        Some(file) => file,
-        None => return fail("No file was given to the validator.", "Choose a CSV or Parquet file."),
+    let Some(file) = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok()) else {
+        return fail("No file was given to the validator.", "Choose a CSV or Parquet file.");
     };
+    let options: RunOptions = field("options")
+        .and_then(|o| o.as_string())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
     let name = file.name();
     let source = match BrowserFile::new(file) {
         Ok(source) => source,
         Err(message) => return fail(&message, "Use a current version of Chrome, Edge or Firefox."),
     };
-    match summarize(Box::new(source), &name) {
-        Ok(report) => post(&FromWorker::Done { report }),
-        Err(e) => post(&FromWorker::Failed { message: e.message, hint: e.hint, row: e.row, column: e.column }),
+    let mut last_posted = 0u64;
+    let mut on_progress = |p: &CoreProgress| {
+        if p.bytes_read >= last_posted + PROGRESS_EVERY_BYTES || p.bytes_read == p.total_bytes {
+            last_posted = p.bytes_read;
+            post(&FromWorker::Progress(Progress { bytes_read: p.bytes_read, total_bytes: p.total_bytes, rows: p.rows }));
+        }
+        ControlFlow::Continue(())
+    };
+    match validate(Box::new(source), &name, &core_options(&options), &mut on_progress) {
+        Ok(report) => post(&FromWorker::Done { report: to_json_compact(&report) }),
+        Err(ValidateError::Read(e)) => post(&FromWorker::Failed { message: e.message, hint: e.hint, row: e.row, column: e.column }),
+        // The page cancels by terminating the worker; a callback-driven cancel cannot happen here.
+        Err(ValidateError::Cancelled) => fail("The validation was cancelled.", ""),
     }
 }
 
-/// Reads the whole file through the streaming reader and reports its shape.
-fn summarize(source: Box<dyn read::ByteSource>, name: &str) -> Result<String, ReadError> {
-    let total_bytes = source.len();
-    let mut reader = read::open(source, name, &ReadOptions::default())?;
-    while let Some(batch) = reader.next_batch() {
-        batch?;
-        post(&FromWorker::Progress(Progress { bytes_read: reader.bytes_read(), total_bytes, rows: reader.rows_read() }));
+fn core_options(options: &RunOptions) -> ValidateOptions {
+    let mut core = ValidateOptions {
+        focus_version: match options.focus_version.as_deref() {
+            Some("1.0") => VersionChoice::V1_0,
+            Some("1.1") => VersionChoice::V1_1,
+            Some("1.2") => VersionChoice::V1_2,
+            _ => VersionChoice::Auto,
+        },
+        max_deviations: options.max_deviations.unwrap_or(0),
+        ..ValidateOptions::default()
+    };
+    for (area, on) in &options.declarations {
+        core.applicability = core.applicability.clone().declare(area, *on);
     }
-    let summary = serde_json::json!({
-        "input": { "name": name, "format": reader.format().to_string(), "bytes": total_bytes },
-        "rows": reader.rows_read(),
-        "columns": reader.header().len(),
-    });
-    Ok(summary.to_string())
+    core
 }
 
 fn fail(message: &str, hint: &str) {
