@@ -35,6 +35,7 @@ macro_rules! focus_columns {
     };
 }
 
+#[rustfmt::skip]
 focus_columns!(
     AvailabilityZone, BilledCost, BillingAccountId, BillingAccountName, BillingAccountType, BillingCurrency,
     BillingPeriodEnd, BillingPeriodStart, CapacityReservationId, CapacityReservationStatus, ChargeCategory,
@@ -58,12 +59,25 @@ enum Kind {
 
 fn kind_of(column: usize) -> Kind {
     const DECIMALS: [C; 12] = [
-        C::BilledCost, C::CommitmentDiscountQuantity, C::ConsumedQuantity, C::ContractedCost,
-        C::ContractedUnitPrice, C::EffectiveCost, C::ListCost, C::ListUnitPrice,
-        C::PricingCurrencyContractedUnitPrice, C::PricingCurrencyEffectiveCost, C::PricingCurrencyListUnitPrice,
+        C::BilledCost,
+        C::CommitmentDiscountQuantity,
+        C::ConsumedQuantity,
+        C::ContractedCost,
+        C::ContractedUnitPrice,
+        C::EffectiveCost,
+        C::ListCost,
+        C::ListUnitPrice,
+        C::PricingCurrencyContractedUnitPrice,
+        C::PricingCurrencyEffectiveCost,
+        C::PricingCurrencyListUnitPrice,
         C::PricingQuantity,
     ];
-    const DATES: [C; 4] = [C::BillingPeriodEnd, C::BillingPeriodStart, C::ChargePeriodEnd, C::ChargePeriodStart];
+    const DATES: [C; 4] = [
+        C::BillingPeriodEnd,
+        C::BillingPeriodStart,
+        C::ChargePeriodEnd,
+        C::ChargePeriodStart,
+    ];
     if DECIMALS.iter().any(|&c| c as usize == column) {
         Kind::Decimal
     } else if DATES.iter().any(|&c| c as usize == column) {
@@ -194,7 +208,7 @@ fn code(parts: &[&str], len: usize) -> String {
     (0..len)
         .map(|_| {
             let c = ALPHABET[(h % 32) as usize] as char;
-            h = h / 32 ^ h.rotate_left(17).wrapping_mul(31);
+            h = (h / 32) ^ h.rotate_left(17).wrapping_mul(31);
             c
         })
         .collect()
@@ -205,7 +219,11 @@ fn hex(parts: &[&str], n: u64, len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut salt = 0;
     while out.len() < len {
-        let _ = write!(out, "{:016x}", hash(parts, n.wrapping_mul(31).wrapping_add(salt)));
+        let _ = write!(
+            out,
+            "{:016x}",
+            hash(parts, n.wrapping_mul(31).wrapping_add(salt))
+        );
         salt += 1;
     }
     out.truncate(len);
@@ -215,7 +233,14 @@ fn hex(parts: &[&str], n: u64, len: usize) -> String {
 /// A stable GUID-shaped identifier.
 fn guid(parts: &[&str], n: u64) -> String {
     let h = hex(parts, n, 32);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,11 +315,21 @@ const fn sku(
     consumed_per_unit: i128,
     details: &'static str,
 ) -> Sku {
-    Sku { meter, pricing_unit, consumed_unit, list_nano, quantity_milli, consumed_per_unit, details }
+    Sku {
+        meter,
+        pricing_unit,
+        consumed_unit,
+        list_nano,
+        quantity_milli,
+        consumed_per_unit,
+        details,
+    }
 }
 
 const HOUR: (i128, i128) = (1000, 1000);
 
+// A data table: one SKU per line reads better than rustfmt's one argument per line.
+#[rustfmt::skip]
 static PROVIDERS: [Provider; 4] = [
     Provider {
         cloud: Cloud::Aws,
@@ -560,7 +595,9 @@ static PROVIDERS: [Provider; 4] = [
     },
 ];
 
-const TEAMS: [&str; 8] = ["payments", "search", "data", "platform", "web", "mobile", "ml", "identity"];
+const TEAMS: [&str; 8] = [
+    "payments", "search", "data", "platform", "web", "mobile", "ml", "identity",
+];
 const ENVS: [&str; 3] = ["prod", "staging", "dev"];
 const BILLING_ACCOUNTS: u64 = 3;
 const SUB_ACCOUNTS: u64 = 8;
@@ -569,8 +606,15 @@ const RESOURCES_PER_SERVICE: u64 = 40;
 /// Identity of a billing account of a provider.
 fn billing_account_id(p: &Provider, n: u64) -> String {
     match p.cloud {
-        Cloud::Aws => format!("{:012}", 100_000_000_000 + hash(&[p.name, "ba"], n) % 900_000_000_000),
-        Cloud::Azure => format!("{}:{}_2019-05-31", hash(&[p.name, "ba"], n) % 90_000_000, guid(&[p.name, "ba"], n)),
+        Cloud::Aws => format!(
+            "{:012}",
+            100_000_000_000 + hash(&[p.name, "ba"], n) % 900_000_000_000
+        ),
+        Cloud::Azure => format!(
+            "{}:{}_2019-05-31",
+            hash(&[p.name, "ba"], n) % 90_000_000,
+            guid(&[p.name, "ba"], n)
+        ),
         Cloud::Gcp => {
             let h = hex(&[p.name, "ba"], n, 18).to_uppercase();
             format!("{}-{}-{}", &h[0..6], &h[6..12], &h[12..18])
@@ -581,15 +625,30 @@ fn billing_account_id(p: &Provider, n: u64) -> String {
 
 fn sub_account_id(p: &Provider, n: u64) -> String {
     match p.cloud {
-        Cloud::Aws => format!("{:012}", 100_000_000_000 + hash(&[p.name, "sa"], n) % 900_000_000_000),
+        Cloud::Aws => format!(
+            "{:012}",
+            100_000_000_000 + hash(&[p.name, "sa"], n) % 900_000_000_000
+        ),
         Cloud::Azure => format!("/subscriptions/{}", guid(&[p.name, "sa"], n)),
-        Cloud::Gcp => format!("{}-{}-{}", TEAMS[n as usize % TEAMS.len()], ENVS[n as usize % ENVS.len()], hash(&[p.name, "sa"], n) % 1_000_000),
+        Cloud::Gcp => format!(
+            "{}-{}-{}",
+            TEAMS[n as usize % TEAMS.len()],
+            ENVS[n as usize % ENVS.len()],
+            hash(&[p.name, "sa"], n) % 1_000_000
+        ),
         Cloud::Saas => format!("child-{}", hex(&[p.name, "sa"], n, 10)),
     }
 }
 
 /// (ResourceId, ResourceName) of resource `n` of a service in a sub account and region.
-fn resource(p: &Provider, s: &Service, sub: &str, region: &str, zone: &str, n: u64) -> (String, String) {
+fn resource(
+    p: &Provider,
+    s: &Service,
+    sub: &str,
+    region: &str,
+    zone: &str,
+    n: u64,
+) -> (String, String) {
     let team = TEAMS[(hash(&[sub], n) % TEAMS.len() as u64) as usize];
     let env = ENVS[(hash(&[sub, "env"], n) % ENVS.len() as u64) as usize];
     let name = format!("{team}-{env}-{}-{n:02}", s.resource_kind);
@@ -624,7 +683,10 @@ struct Row {
 
 impl Row {
     fn new() -> Self {
-        Row { cells: vec![String::new(); COLUMNS.len()], present: vec![false; COLUMNS.len()] }
+        Row {
+            cells: vec![String::new(); COLUMNS.len()],
+            present: vec![false; COLUMNS.len()],
+        }
     }
 
     fn clear(&mut self) {
@@ -696,23 +758,40 @@ impl Generator {
     fn new(seed: u64) -> Self {
         let mut commitments = Vec::new();
         for (index, p) in PROVIDERS.iter().enumerate() {
-            let Some(plan) = &p.savings_plan else { continue };
+            let Some(plan) = &p.savings_plan else {
+                continue;
+            };
             for n in 0..2u64 {
                 let owner = billing_account_id(p, 0);
                 let id = match p.cloud {
-                    Cloud::Aws => format!("arn:aws:savingsplans::{owner}:savingsplan/{}", guid(&[p.name, "sp"], n)),
+                    Cloud::Aws => format!(
+                        "arn:aws:savingsplans::{owner}:savingsplan/{}",
+                        guid(&[p.name, "sp"], n)
+                    ),
                     Cloud::Azure => format!(
                         "/providers/Microsoft.BillingBenefits/savingsPlanOrders/{}/savingsPlans/{}",
                         guid(&[p.name, "spo"], n),
                         guid(&[p.name, "sp"], n)
                     ),
-                    _ => format!("projects/{}/regions/us-central1/commitments/flex-cud-{n}", sub_account_id(p, 0)),
+                    _ => format!(
+                        "projects/{}/regions/us-central1/commitments/flex-cud-{n}",
+                        sub_account_id(p, 0)
+                    ),
                 };
                 let name = format!("{} {} year #{}", plan.kind, n + 1, n + 1);
-                commitments.push(Commitment { provider: index, id, name, used: 0 });
+                commitments.push(Commitment {
+                    provider: index,
+                    id,
+                    name,
+                    used: 0,
+                });
             }
         }
-        Generator { rng: Rng(seed), row: Row::new(), commitments }
+        Generator {
+            rng: Rng(seed),
+            row: Row::new(),
+            commitments,
+        }
     }
 
     /// Rows written at the end: one Purchase and one Unused row per commitment.
@@ -769,10 +848,18 @@ impl Generator {
         r.set(C::PricingCurrency, p.currency);
         let id = billing_account_id(p, account);
         r.set(C::BillingAccountId, &id);
-        let name = format!("{} {}", ["Acme Corp", "Acme Research", "Acme Retail"][account as usize % 3], p.billing_account_type);
+        let name = format!(
+            "{} {}",
+            ["Acme Corp", "Acme Research", "Acme Retail"][account as usize % 3],
+            p.billing_account_type
+        );
         r.set(C::BillingAccountName, &name);
         r.set(C::BillingAccountType, p.billing_account_type);
-        let invoice = format!("INV-{}-202503-{}", code(&[p.name], 3), hash(&[&id], 7) % 100_000_000);
+        let invoice = format!(
+            "INV-{}-202503-{}",
+            code(&[p.name], 3),
+            hash(&[&id], 7) % 100_000_000
+        );
         r.set(C::InvoiceId, &invoice);
     }
 
@@ -797,7 +884,9 @@ impl Generator {
 
     fn usage_row(&mut self, p: &'static Provider, charge: Charge) {
         let services: Vec<&Service> = match charge {
-            Charge::Committed(_) | Charge::Spot => p.services.iter().filter(|s| s.committable).collect(),
+            Charge::Committed(_) | Charge::Spot => {
+                p.services.iter().filter(|s| s.committable).collect()
+            }
             _ => p.services.iter().collect(),
         };
         // Datadog has no compute to discount: spot falls back to on-demand.
@@ -839,7 +928,11 @@ impl Generator {
         r.set(C::ServiceCategory, service.category);
         r.set(C::ServiceSubcategory, service.subcategory);
         r.set(C::SubAccountId, &sub_id);
-        let sub_name = format!("{}-{}", TEAMS[sub as usize % TEAMS.len()], ENVS[sub as usize % ENVS.len()]);
+        let sub_name = format!(
+            "{}-{}",
+            TEAMS[sub as usize % TEAMS.len()],
+            ENVS[sub as usize % ENVS.len()]
+        );
         r.set(C::SubAccountName, &sub_name);
         r.set(C::SubAccountType, p.sub_account_type);
         if !region.is_empty() {
@@ -856,9 +949,17 @@ impl Generator {
         let env = ENVS[(hash(&[&sub_id, "env"], n) % ENVS.len() as u64) as usize];
         let tags = match hash(&[&resource_id], 0) % 4 {
             0 => format!(r#"{{"team":"{team}","env":"{env}"}}"#),
-            1 => format!(r#"{{"team":"{team}","env":"{env}","cost-center":"CC-{}","critical":true}}"#, 1000 + n * 7),
-            2 => format!(r#"{{"team":"{team}","env":"{env}","owner":"{team}-oncall@example.com","app":"{}"}}"#, service.resource_kind),
-            _ => format!(r#"{{"team":"{team}","env":"{env}","x_provider:managed-by":"terraform"}}"#),
+            1 => format!(
+                r#"{{"team":"{team}","env":"{env}","cost-center":"CC-{}","critical":true}}"#,
+                1000 + n * 7
+            ),
+            2 => format!(
+                r#"{{"team":"{team}","env":"{env}","owner":"{team}-oncall@example.com","app":"{}"}}"#,
+                service.resource_kind
+            ),
+            _ => {
+                format!(r#"{{"team":"{team}","env":"{env}","x_provider:managed-by":"terraform"}}"#)
+            }
         };
         r.set(C::Tags, &tags);
 
@@ -877,7 +978,10 @@ impl Generator {
         };
         let r = &mut self.row;
         r.set(C::PricingCategory, category);
-        let price_id = format!("{sku_id}.{price_suffix}{}", code(&[&sku_id, price_suffix], 4));
+        let price_id = format!(
+            "{sku_id}.{price_suffix}{}",
+            code(&[&sku_id, price_suffix], 4)
+        );
         r.set(C::SkuPriceId, &price_id);
         let consumed = quantity * sku.consumed_per_unit;
         r.set_decimal(C::ConsumedQuantity, consumed);
@@ -905,8 +1009,18 @@ impl Generator {
         }
     }
 
-    fn commitment_columns(&mut self, p: &Provider, id: &str, name: &str, quantity: i128, status: Option<&str>) {
-        let kind = p.savings_plan.as_ref().map_or("Savings Plan", |plan| plan.kind);
+    fn commitment_columns(
+        &mut self,
+        p: &Provider,
+        id: &str,
+        name: &str,
+        quantity: i128,
+        status: Option<&str>,
+    ) {
+        let kind = p
+            .savings_plan
+            .as_ref()
+            .map_or("Savings Plan", |plan| plan.kind);
         let r = &mut self.row;
         r.set(C::CommitmentDiscountId, id);
         r.set(C::CommitmentDiscountName, name);
@@ -992,9 +1106,15 @@ impl Generator {
         // Round the commitment up to whole currency units, with at least 3% left unused.
         let fee = (used * 103 / 100 / ONE + 1) * ONE;
         let leftover = fee - used;
-        let (id, name) = (self.commitments[k].id.clone(), self.commitments[k].name.clone());
+        let (id, name) = (
+            self.commitments[k].id.clone(),
+            self.commitments[k].name.clone(),
+        );
         self.common(provider, 0);
-        let plan = provider.savings_plan.as_ref().map_or(("Savings Plans", "Savings Plan"), |p| (p.service, p.kind));
+        let plan = provider
+            .savings_plan
+            .as_ref()
+            .map_or(("Savings Plans", "Savings Plan"), |p| (p.service, p.kind));
         let sku_id = code(&[provider.name, plan.0], 10);
         let r = &mut self.row;
         r.set(C::ServiceName, plan.0);
@@ -1007,7 +1127,10 @@ impl Generator {
         r.set(C::SkuMeter, "Commitment");
         let price_id = format!("{sku_id}.1YR");
         r.set(C::SkuPriceId, &price_id);
-        r.set(C::SkuPriceDetails, r#"{"x_TermMonths":12,"x_PaymentOption":"No Upfront"}"#);
+        r.set(
+            C::SkuPriceDetails,
+            r#"{"x_TermMonths":12,"x_PaymentOption":"No Upfront"}"#,
+        );
         // One pricing unit is one unit of currency committed.
         self.month_period();
         if unused {
@@ -1047,7 +1170,10 @@ impl CsvOut {
     fn create(path: &str) -> std::io::Result<Self> {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
         writeln!(out, "{}", COLUMNS.join(","))?;
-        Ok(CsvOut { out, line: String::with_capacity(4096) })
+        Ok(CsvOut {
+            out,
+            line: String::with_capacity(4096),
+        })
     }
 
     fn write(&mut self, row: &Row) -> std::io::Result<()> {
@@ -1112,10 +1238,15 @@ mod parquet_out {
         (0..COLUMNS.len())
             .map(|i| match kind_of(i) {
                 Kind::Decimal => Builder::Decimal(
-                    Decimal128Builder::with_capacity(BATCH_ROWS).with_data_type(DataType::Decimal128(38, SCALE as i8)),
+                    Decimal128Builder::with_capacity(BATCH_ROWS)
+                        .with_data_type(DataType::Decimal128(38, SCALE as i8)),
                 ),
-                Kind::DateTime => Builder::DateTime(TimestampSecondBuilder::with_capacity(BATCH_ROWS).with_timezone("UTC")),
-                Kind::Text => Builder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 32)),
+                Kind::DateTime => Builder::DateTime(
+                    TimestampSecondBuilder::with_capacity(BATCH_ROWS).with_timezone("UTC"),
+                ),
+                Kind::Text => {
+                    Builder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 32))
+                }
             })
             .collect()
     }
@@ -1142,7 +1273,11 @@ mod parquet_out {
 
     /// Parses the generator's own `YYYY-MM-DDTHH:mm:ssZ` back to seconds since 1970.
     fn parse_datetime(text: &str) -> i64 {
-        let number = |range: std::ops::Range<usize>| text.get(range).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+        let number = |range: std::ops::Range<usize>| {
+            text.get(range)
+                .and_then(|s| s.parse::<i64>().ok())
+                .unwrap_or(0)
+        };
         let (year, month, day) = (number(0..4), number(5..7), number(8..10));
         let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
         // Days-from-civil, after Howard Hinnant's public-domain algorithm.
@@ -1170,16 +1305,26 @@ mod parquet_out {
                 .collect();
             let schema = Arc::new(Schema::new(fields));
             let props = WriterProperties::builder()
-                .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(|e| e.to_string())?))
+                .set_compression(Compression::ZSTD(
+                    ZstdLevel::try_new(3).map_err(|e| e.to_string())?,
+                ))
                 .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                 .build();
             let file = File::create(path).map_err(|e| format!("{path}: {e}"))?;
-            let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props)).map_err(|e| e.to_string())?;
-            Ok(ParquetOut { writer, schema, builders: new_builders(), rows: 0 })
+            let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
+                .map_err(|e| e.to_string())?;
+            Ok(ParquetOut {
+                writer,
+                schema,
+                builders: new_builders(),
+                rows: 0,
+            })
         }
 
         pub fn write(&mut self, row: &Row) -> Result<(), String> {
-            for ((builder, cell), &present) in self.builders.iter_mut().zip(&row.cells).zip(&row.present) {
+            for ((builder, cell), &present) in
+                self.builders.iter_mut().zip(&row.cells).zip(&row.present)
+            {
                 match builder {
                     Builder::Decimal(b) => b.append_option(present.then(|| parse_decimal(cell))),
                     Builder::DateTime(b) => b.append_option(present.then(|| parse_datetime(cell))),
@@ -1208,7 +1353,8 @@ mod parquet_out {
                     }
                 })
                 .collect();
-            let batch = RecordBatch::try_new(Arc::clone(&self.schema), columns).map_err(|e| e.to_string())?;
+            let batch = RecordBatch::try_new(Arc::clone(&self.schema), columns)
+                .map_err(|e| e.to_string())?;
             self.writer.write(&batch).map_err(|e| e.to_string())?;
             self.rows = 0;
             Ok(())
@@ -1253,12 +1399,25 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 42;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+        };
         match flag.as_str() {
-            "--rows" => rows = Some(value()?.parse::<u64>().map_err(|e| format!("--rows: {e}"))?),
+            "--rows" => {
+                rows = Some(
+                    value()?
+                        .parse::<u64>()
+                        .map_err(|e| format!("--rows: {e}"))?,
+                )
+            }
             "--out" => out = Some(value()?),
             "--parquet" => parquet = Some(value()?),
-            "--seed" => seed = value()?.parse::<u64>().map_err(|e| format!("--seed: {e}"))?,
+            "--seed" => {
+                seed = value()?
+                    .parse::<u64>()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }

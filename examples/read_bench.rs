@@ -55,7 +55,13 @@ fn main() -> ExitCode {
             batch?;
             batches += 1;
         }
-        Ok((reader.format(), reader.header().len(), reader.rows_read(), reader.bytes_read(), batches))
+        Ok((
+            reader.format(),
+            reader.header().len(),
+            reader.rows_read(),
+            reader.bytes_read(),
+            batches,
+        ))
     });
     let seconds = start.elapsed().as_secs_f64();
     match result {

@@ -11,12 +11,16 @@ use certkit::read::{self, FileSource, InputFormat, ReadErrorKind, ReadOptions};
 use support::{open_bytes, open_default, read_all, read_until_error, row_count, strings};
 
 fn opts(batch_rows: usize) -> ReadOptions {
-    ReadOptions { batch_rows, delimiter: None }
+    ReadOptions {
+        batch_rows,
+        delimiter: None,
+    }
 }
 
 #[test]
 fn values_are_text_and_empty_fields_are_null() {
-    let mut reader = open_default("BilledCost,ChargeCategory,Tags\n1.50,Usage,NULL\n,\"\",\"{\"\"a\"\":1}\"\n");
+    let mut reader =
+        open_default("BilledCost,ChargeCategory,Tags\n1.50,Usage,NULL\n,\"\",\"{\"\"a\"\":1}\"\n");
     assert_eq!(reader.format(), InputFormat::Csv);
     let schema = reader.schema();
     for field in schema.fields() {
@@ -24,9 +28,20 @@ fn values_are_text_and_empty_fields_are_null() {
         assert!(field.is_nullable());
     }
     let batches = read_all(reader.as_mut());
-    assert_eq!(strings(&batches, "BilledCost"), vec![Some("1.50".into()), None]);
-    assert_eq!(strings(&batches, "ChargeCategory"), vec![Some("Usage".into()), None], "quoted \"\" is null too");
-    assert_eq!(strings(&batches, "Tags"), vec![Some("NULL".into()), Some("{\"a\":1}".into())], "NULL text is kept");
+    assert_eq!(
+        strings(&batches, "BilledCost"),
+        vec![Some("1.50".into()), None]
+    );
+    assert_eq!(
+        strings(&batches, "ChargeCategory"),
+        vec![Some("Usage".into()), None],
+        "quoted \"\" is null too"
+    );
+    assert_eq!(
+        strings(&batches, "Tags"),
+        vec![Some("NULL".into()), Some("{\"a\":1}".into())],
+        "NULL text is kept"
+    );
     assert_eq!(reader.rows_read(), 2);
     assert!(reader.notices().is_empty(), "{:?}", reader.notices());
 }
@@ -34,8 +49,16 @@ fn values_are_text_and_empty_fields_are_null() {
 #[test]
 fn header_names_are_kept_exactly() {
     let mut reader = open_default("BilledCost, ProviderName,x_Custom Column,\n1,2,3,4\n");
-    assert_eq!(reader.header(), ["BilledCost", " ProviderName", "x_Custom Column", ""]);
-    let names: Vec<String> = reader.schema().fields().iter().map(|f| f.name().clone()).collect();
+    assert_eq!(
+        reader.header(),
+        ["BilledCost", " ProviderName", "x_Custom Column", ""]
+    );
+    let names: Vec<String> = reader
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
     assert_eq!(names, reader.header());
     assert_eq!(row_count(&read_all(reader.as_mut())), 1);
 }
@@ -54,8 +77,15 @@ fn a_utf8_bom_is_stripped_from_the_first_name_with_a_notice() {
 fn crlf_lf_and_a_last_line_without_newline_all_end_records() {
     let mut reader = open_default("a,b\r\n1,2\r\n3,4\n5,6");
     let batches = read_all(reader.as_mut());
-    assert_eq!(strings(&batches, "a"), vec![Some("1".into()), Some("3".into()), Some("5".into())]);
-    assert_eq!(strings(&batches, "b"), vec![Some("2".into()), Some("4".into()), Some("6".into())], "no \\r left in values");
+    assert_eq!(
+        strings(&batches, "a"),
+        vec![Some("1".into()), Some("3".into()), Some("5".into())]
+    );
+    assert_eq!(
+        strings(&batches, "b"),
+        vec![Some("2".into()), Some("4".into()), Some("6".into())],
+        "no \\r left in values"
+    );
 }
 
 #[test]
@@ -65,9 +95,15 @@ fn quoted_fields_keep_newlines_delimiters_and_doubled_quotes() {
     let batches = read_all(reader.as_mut());
     assert_eq!(
         strings(&batches, "ChargeDescription"),
-        vec![Some("two\r\nlines, one field".into()), Some("say \"hi\"".into())]
+        vec![
+            Some("two\r\nlines, one field".into()),
+            Some("say \"hi\"".into())
+        ]
     );
-    assert_eq!(strings(&batches, "Tags")[0].as_deref(), Some("{\"env\": \"prod\"}"));
+    assert_eq!(
+        strings(&batches, "Tags")[0].as_deref(),
+        Some("{\"env\": \"prod\"}")
+    );
 }
 
 #[test]
@@ -75,7 +111,10 @@ fn blank_lines_are_skipped() {
     let mut reader = open_default("\n\na,b\n\n1,2\r\n\r\n\n3,4\n\n\n");
     assert_eq!(reader.header(), ["a", "b"]);
     let batches = read_all(reader.as_mut());
-    assert_eq!(strings(&batches, "a"), vec![Some("1".into()), Some("3".into())]);
+    assert_eq!(
+        strings(&batches, "a"),
+        vec![Some("1".into()), Some("3".into())]
+    );
     assert_eq!(reader.rows_read(), 2);
 }
 
@@ -89,13 +128,28 @@ fn a_line_of_only_delimiters_is_a_row_of_nulls() {
 
 #[test]
 fn semicolons_tabs_and_bars_are_detected_from_the_header() {
-    for (delimiter, text) in [(';', "a;b;c\n1,5;2;3\n"), ('\t', "a\tb\tc\n1,5\t2\t3\n"), ('|', "a|b|c\n1,5|2|3\n")] {
+    for (delimiter, text) in [
+        (';', "a;b;c\n1,5;2;3\n"),
+        ('\t', "a\tb\tc\n1,5\t2\t3\n"),
+        ('|', "a|b|c\n1,5|2|3\n"),
+    ] {
         let mut reader = open_default(text);
         assert_eq!(reader.header(), ["a", "b", "c"], "delimiter {delimiter:?}");
-        let notice = reader.notices().iter().find(|n| n.code == "delimiter-detected");
-        assert!(notice.is_some(), "no notice for {delimiter:?}: {:?}", reader.notices());
+        let notice = reader
+            .notices()
+            .iter()
+            .find(|n| n.code == "delimiter-detected");
+        assert!(
+            notice.is_some(),
+            "no notice for {delimiter:?}: {:?}",
+            reader.notices()
+        );
         let batches = read_all(reader.as_mut());
-        assert_eq!(strings(&batches, "a"), vec![Some("1,5".into())], "delimiter {delimiter:?}");
+        assert_eq!(
+            strings(&batches, "a"),
+            vec![Some("1,5".into())],
+            "delimiter {delimiter:?}"
+        );
     }
 }
 
@@ -109,7 +163,10 @@ fn comma_wins_ties_and_needs_no_notice() {
 
 #[test]
 fn a_given_delimiter_overrides_detection() {
-    let opts = ReadOptions { batch_rows: 100, delimiter: Some(b';') };
+    let opts = ReadOptions {
+        batch_rows: 100,
+        delimiter: Some(b';'),
+    };
     let mut reader = open_bytes("a,b;c\n1,2;3\n", "x.csv", &opts).unwrap();
     assert_eq!(reader.header(), ["a,b", "c"]);
     assert!(reader.notices().is_empty());
@@ -122,12 +179,22 @@ fn a_ragged_row_is_malformed_at_its_record_number() {
     let text = "a,b,c,d\n\"x\ny\",1,2,3\n4,5,6,7\n8,9,10\n11,12,13,14\n";
     let mut reader = open_bytes(text, "x.csv", &opts(100)).unwrap();
     let (batches, error) = read_until_error(reader.as_mut());
-    assert_eq!(row_count(&batches), 2, "rows before the bad one are handed out");
+    assert_eq!(
+        row_count(&batches),
+        2,
+        "rows before the bad one are handed out"
+    );
     let error = error.expect("a ragged row must be an error");
     assert_eq!(error.kind, ReadErrorKind::Malformed);
     assert_eq!(error.row, Some(3));
-    assert!(error.message.contains("3 fields") && error.message.contains("header has 4"), "{error}");
-    assert!(reader.next_batch().is_none(), "reading stops after an error");
+    assert!(
+        error.message.contains("3 fields") && error.message.contains("header has 4"),
+        "{error}"
+    );
+    assert!(
+        reader.next_batch().is_none(),
+        "reading stops after an error"
+    );
 }
 
 #[test]
@@ -136,7 +203,10 @@ fn too_many_fields_is_malformed_too() {
     let (_, error) = read_until_error(reader.as_mut());
     let error = error.unwrap();
     assert_eq!((error.kind, error.row), (ReadErrorKind::Malformed, Some(1)));
-    assert!(error.message.contains("3 fields") && error.message.contains("header has 2"), "{error}");
+    assert!(
+        error.message.contains("3 fields") && error.message.contains("header has 2"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -149,7 +219,12 @@ fn invalid_utf8_names_row_and_column() {
     assert_eq!(error.kind, ReadErrorKind::Encoding);
     assert_eq!(error.row, Some(2));
     assert_eq!(error.column.as_deref(), Some("ResourceName"));
-    assert!(error.message.contains("row 2, column ResourceName: the bytes are not valid UTF-8"), "{error}");
+    assert!(
+        error
+            .message
+            .contains("row 2, column ResourceName: the bytes are not valid UTF-8"),
+        "{error}"
+    );
     assert!(error.hint.contains("UTF-8"), "{error}");
 }
 
@@ -157,8 +232,14 @@ fn invalid_utf8_names_row_and_column() {
 fn multibyte_text_is_kept() {
     let mut reader = open_default("RegionName,ResourceName\nEurope (Zürich),データ€\n");
     let batches = read_all(reader.as_mut());
-    assert_eq!(strings(&batches, "ResourceName"), vec![Some("データ€".into())]);
-    assert_eq!(strings(&batches, "RegionName"), vec![Some("Europe (Zürich)".into())]);
+    assert_eq!(
+        strings(&batches, "ResourceName"),
+        vec![Some("データ€".into())]
+    );
+    assert_eq!(
+        strings(&batches, "RegionName"),
+        vec![Some("Europe (Zürich)".into())]
+    );
 }
 
 #[test]
@@ -174,7 +255,9 @@ fn a_header_only_file_keeps_its_header_and_has_no_rows() {
 
 #[test]
 fn a_file_of_blank_lines_has_no_header() {
-    let error = open_bytes("\n\r\n\n", "x.csv", &ReadOptions::default()).err().expect("no header must be an error");
+    let error = open_bytes("\n\r\n\n", "x.csv", &ReadOptions::default())
+        .err()
+        .expect("no header must be an error");
     assert_eq!(error.kind, ReadErrorKind::Empty);
     assert!(error.message.contains("no header"), "{error}");
 }
@@ -186,7 +269,10 @@ fn batches_respect_batch_rows() {
         text.push_str(&format!("{i},row {i}\n"));
     }
     let mut reader = open_bytes(text, "x.csv", &opts(3)).unwrap();
-    let sizes: Vec<usize> = read_all(reader.as_mut()).iter().map(|b| b.num_rows()).collect();
+    let sizes: Vec<usize> = read_all(reader.as_mut())
+        .iter()
+        .map(|b| b.num_rows())
+        .collect();
     assert_eq!(sizes, vec![3, 3, 3, 1]);
     assert_eq!(reader.rows_read(), 10);
 }
@@ -204,12 +290,18 @@ fn bytes_read_grows_to_the_file_length() {
     let source = FileSource::open(file.path()).unwrap();
     let mut reader = read::open(Box::new(source), "big.csv", &opts(8192)).unwrap();
     let mut previous = reader.bytes_read();
-    assert!(previous > 0 && previous < len, "the first chunk only is read at open ({previous} of {len})");
+    assert!(
+        previous > 0 && previous < len,
+        "the first chunk only is read at open ({previous} of {len})"
+    );
     let mut rows = 0;
     while let Some(batch) = reader.next_batch() {
         rows += batch.unwrap().num_rows();
         let now = reader.bytes_read();
-        assert!(now >= previous, "bytes_read went back from {previous} to {now}");
+        assert!(
+            now >= previous,
+            "bytes_read went back from {previous} to {now}"
+        );
         previous = now;
     }
     assert_eq!(rows, 150_000);
@@ -244,6 +336,12 @@ fn memory_is_bounded_by_the_batch_not_the_file() {
     assert_eq!(rows, 400_000);
     // A row is about 90 bytes of text plus 4 offsets and validity bits per column.
     let bound = batch_rows * 256;
-    assert!(largest <= bound, "a batch took {largest} bytes, over {bound}");
-    assert!(len as usize > 20 * bound, "the file ({len} bytes) must dwarf a batch");
+    assert!(
+        largest <= bound,
+        "a batch took {largest} bytes, over {bound}"
+    );
+    assert!(
+        len as usize > 20 * bound,
+        "the file ({len} bytes) must dwarf a batch"
+    );
 }

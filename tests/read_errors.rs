@@ -15,7 +15,13 @@ fn open_error(bytes: impl Into<Vec<u8>>, name: &str) -> ReadError {
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     text.encode_utf16()
-        .flat_map(|unit| if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() })
+        .flat_map(|unit| {
+            if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            }
+        })
         .collect()
 }
 
@@ -31,7 +37,12 @@ fn a_zip_archive_or_workbook() {
     let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml".to_vec();
     let error = open_error(zip.clone(), "bill.zip");
     assert_eq!(error.kind, ReadErrorKind::NotTabular);
-    assert!(error.message.contains("ZIP archive (an Excel workbook is one too)"), "{error}");
+    assert!(
+        error
+            .message
+            .contains("ZIP archive (an Excel workbook is one too)"),
+        "{error}"
+    );
     assert!(error.hint.contains("export the sheet as CSV"), "{error}");
     let error = open_error(zip, "bill.xlsx");
     assert!(error.message.contains("Excel workbook"), "{error}");
@@ -39,7 +50,10 @@ fn a_zip_archive_or_workbook() {
 
 #[test]
 fn a_pdf() {
-    let error = open_error(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(), "invoice.pdf");
+    let error = open_error(
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec(),
+        "invoice.pdf",
+    );
     assert_eq!(error.kind, ReadErrorKind::NotTabular);
     assert!(error.message.contains("PDF"), "{error}");
 }
@@ -47,8 +61,15 @@ fn a_pdf() {
 #[test]
 fn utf16_with_a_bom_either_way_round() {
     for big_endian in [false, true] {
-        let mut bytes = if big_endian { vec![0xfe, 0xff] } else { vec![0xff, 0xfe] };
-        bytes.extend(utf16("BilledCost,ChargeCategory\r\n1,Usage\r\n", big_endian));
+        let mut bytes = if big_endian {
+            vec![0xfe, 0xff]
+        } else {
+            vec![0xff, 0xfe]
+        };
+        bytes.extend(utf16(
+            "BilledCost,ChargeCategory\r\n1,Usage\r\n",
+            big_endian,
+        ));
         let error = open_error(bytes, "bill.csv");
         assert_eq!(error.kind, ReadErrorKind::Encoding);
         assert!(error.message.contains("UTF-16"), "{error}");
@@ -58,7 +79,10 @@ fn utf16_with_a_bom_either_way_round() {
 
 #[test]
 fn utf16_without_a_bom() {
-    let error = open_error(utf16("BilledCost,ChargeCategory\n1,Usage\n2,Tax\n", false), "bill.csv");
+    let error = open_error(
+        utf16("BilledCost,ChargeCategory\n1,Usage\n2,Tax\n", false),
+        "bill.csv",
+    );
     assert_eq!(error.kind, ReadErrorKind::Encoding);
     assert!(error.message.contains("UTF-16"), "{error}");
 }

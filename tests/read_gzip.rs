@@ -23,13 +23,21 @@ fn csv_text(rows: u32) -> String {
     let mut state = 12345u32;
     for i in 0..rows {
         state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        text.push_str(&format!("acct-{:08x};{}.{:04};\"usage {i}; line\"\r\n", state, state % 9973, state % 10000));
+        text.push_str(&format!(
+            "acct-{:08x};{}.{:04};\"usage {i}; line\"\r\n",
+            state,
+            state % 9973,
+            state % 10000
+        ));
     }
     text
 }
 
 fn opts(batch_rows: usize) -> ReadOptions {
-    ReadOptions { batch_rows, delimiter: None }
+    ReadOptions {
+        batch_rows,
+        delimiter: None,
+    }
 }
 
 #[test]
@@ -39,18 +47,36 @@ fn a_gzipped_csv_reads_like_the_plain_one() {
     let len = compressed.len() as u64;
     let mut reader = open_bytes(compressed, "bill.csv.gz", &opts(4096)).unwrap();
     assert_eq!(reader.format(), InputFormat::CsvGzip);
-    assert_eq!(reader.header(), ["BillingAccountId", "BilledCost", "ChargeDescription"]);
+    assert_eq!(
+        reader.header(),
+        ["BillingAccountId", "BilledCost", "ChargeDescription"]
+    );
     let codes: Vec<&str> = reader.notices().iter().map(|n| n.code).collect();
-    assert!(codes.contains(&"gzip") && codes.contains(&"bom-stripped") && codes.contains(&"delimiter-detected"), "{codes:?}");
+    assert!(
+        codes.contains(&"gzip")
+            && codes.contains(&"bom-stripped")
+            && codes.contains(&"delimiter-detected"),
+        "{codes:?}"
+    );
     let batches = read_all(reader.as_mut());
     assert_eq!(row_count(&batches), 20_000);
     assert!(batches.iter().all(|b| b.num_rows() <= 4096));
-    assert_eq!(strings(&batches, "ChargeDescription")[7].as_deref(), Some("usage 7; line"));
-    assert_eq!(reader.bytes_read(), len, "progress counts the compressed bytes");
+    assert_eq!(
+        strings(&batches, "ChargeDescription")[7].as_deref(),
+        Some("usage 7; line")
+    );
+    assert_eq!(
+        reader.bytes_read(),
+        len,
+        "progress counts the compressed bytes"
+    );
 
     let mut plain = open_bytes(text, "bill.csv", &opts(4096)).unwrap();
     let plain_batches = read_all(plain.as_mut());
-    assert_eq!(strings(&plain_batches, "BilledCost"), strings(&batches, "BilledCost"));
+    assert_eq!(
+        strings(&plain_batches, "BilledCost"),
+        strings(&batches, "BilledCost")
+    );
 }
 
 #[test]
@@ -59,7 +85,10 @@ fn concatenated_gzip_members_are_one_stream() {
     bytes.extend(gzip(b"3,4\n5,6\n"));
     let mut reader = open_bytes(bytes, "x.csv.gz", &ReadOptions::default()).unwrap();
     let batches = read_all(reader.as_mut());
-    assert_eq!(strings(&batches, "a"), vec![Some("1".into()), Some("3".into()), Some("5".into())]);
+    assert_eq!(
+        strings(&batches, "a"),
+        vec![Some("1".into()), Some("3".into()), Some("5".into())]
+    );
 }
 
 #[test]
@@ -72,7 +101,10 @@ fn a_cut_gzip_stream_is_truncated_with_the_row_reached() {
     assert_eq!(error.kind, ReadErrorKind::Truncated, "{error}");
     assert!(error.message.contains("gzip"), "{error}");
     let rows = row_count(&batches) as u64;
-    assert!(rows > 10_000 && rows < 60_000, "rows before the cut: {rows}");
+    assert!(
+        rows > 10_000 && rows < 60_000,
+        "rows before the cut: {rows}"
+    );
     assert_eq!(error.row, Some(rows + 1));
 }
 
@@ -88,7 +120,10 @@ fn a_gzip_stream_cut_in_its_trailer_is_truncated() {
         }
     };
     let (_, error) = read_until_error(reader.as_mut());
-    assert_eq!(error.expect("a cut trailer must be an error").kind, ReadErrorKind::Truncated);
+    assert_eq!(
+        error.expect("a cut trailer must be an error").kind,
+        ReadErrorKind::Truncated
+    );
 }
 
 #[test]
@@ -102,17 +137,32 @@ fn damaged_gzip_data_is_malformed() {
     let mut reader = open_bytes(compressed, "x.csv.gz", &opts(1000)).unwrap();
     let (batches, error) = read_until_error(reader.as_mut());
     let error = error.expect("damaged data must be an error");
-    assert!(matches!(error.kind, ReadErrorKind::Malformed | ReadErrorKind::Encoding), "{error}");
+    assert!(
+        matches!(
+            error.kind,
+            ReadErrorKind::Malformed | ReadErrorKind::Encoding
+        ),
+        "{error}"
+    );
     assert_eq!(error.row, Some(row_count(&batches) as u64 + 1), "{error}");
 }
 
 #[test]
 fn what_is_inside_the_gzip_is_checked_too() {
-    let empty = open_bytes(gzip(b""), "x.csv.gz", &ReadOptions::default()).err().expect("empty content");
+    let empty = open_bytes(gzip(b""), "x.csv.gz", &ReadOptions::default())
+        .err()
+        .expect("empty content");
     assert_eq!(empty.kind, ReadErrorKind::Empty);
-    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("a,b\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-    let error = open_bytes(gzip(&utf16), "x.csv.gz", &ReadOptions::default()).err().expect("UTF-16 content");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("a,b\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let error = open_bytes(gzip(&utf16), "x.csv.gz", &ReadOptions::default())
+        .err()
+        .expect("UTF-16 content");
     assert_eq!(error.kind, ReadErrorKind::Encoding);
-    let error = open_bytes(gzip(b"PK\x03\x04rest"), "x.gz", &ReadOptions::default()).err().expect("ZIP content");
+    let error = open_bytes(gzip(b"PK\x03\x04rest"), "x.gz", &ReadOptions::default())
+        .err()
+        .expect("ZIP content");
     assert_eq!(error.kind, ReadErrorKind::NotTabular);
 }

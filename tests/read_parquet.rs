@@ -8,10 +8,10 @@ mod support;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Float64Type, Int64Type, Int32Type, TimestampSecondType};
+use arrow_array::types::{Decimal128Type, Float64Type, Int32Type, Int64Type, TimestampSecondType};
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Float64Array, Int64Array,
-    LargeStringArray, RecordBatch, StringArray, StringViewArray, TimestampSecondArray,
+    Array, ArrayRef, BooleanArray, Date32Array, Decimal128Array, DictionaryArray, Float64Array,
+    Int64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray, TimestampSecondArray,
 };
 use arrow_schema::{DataType, TimeUnit};
 use certkit::read::{InputFormat, ReadErrorKind, ReadOptions};
@@ -29,14 +29,33 @@ fn typed_batch(rows: usize) -> RecordBatch {
         .collect::<Decimal128Array>()
         .with_precision_and_scale(20, 6)
         .unwrap();
-    let quantity: Float64Array = (0..rows).map(|i| if i % 10 == 3 { None } else { Some(i as f64 * 0.25) }).collect();
+    let quantity: Float64Array = (0..rows)
+        .map(|i| {
+            if i % 10 == 3 {
+                None
+            } else {
+                Some(i as f64 * 0.25)
+            }
+        })
+        .collect();
     let count: Int64Array = (0..rows as i64).map(Some).collect();
     // 2025-03-01T00:00:00Z plus one hour per row.
-    let start: TimestampSecondArray =
-        (0..rows as i64).map(|i| Some(1_740_787_200 + i * 3600)).collect::<TimestampSecondArray>().with_timezone("UTC");
-    let category: StringArray =
-        (0..rows).map(|i| Some(["Usage", "Purchase", "Tax", "Credit"][i % 4])).collect();
-    let region: StringArray = (0..rows).map(|i| if i % 5 == 0 { None } else { Some(format!("region-{}", i % 3)) }).collect();
+    let start: TimestampSecondArray = (0..rows as i64)
+        .map(|i| Some(1_740_787_200 + i * 3600))
+        .collect::<TimestampSecondArray>()
+        .with_timezone("UTC");
+    let category: StringArray = (0..rows)
+        .map(|i| Some(["Usage", "Purchase", "Tax", "Credit"][i % 4]))
+        .collect();
+    let region: StringArray = (0..rows)
+        .map(|i| {
+            if i % 5 == 0 {
+                None
+            } else {
+                Some(format!("region-{}", i % 3))
+            }
+        })
+        .collect();
     let day: Date32Array = (0..rows as i32).map(|i| Some(20_000 + i)).collect();
     let flag: BooleanArray = (0..rows).map(|i| Some(i % 2 == 0)).collect();
     RecordBatch::try_from_iter(vec![
@@ -59,11 +78,17 @@ fn write_parquet(batch: &RecordBatch, props: WriterProperties) -> Vec<u8> {
 }
 
 fn props(compression: Compression, dictionary: bool) -> WriterProperties {
-    WriterProperties::builder().set_compression(compression).set_dictionary_enabled(dictionary).build()
+    WriterProperties::builder()
+        .set_compression(compression)
+        .set_dictionary_enabled(dictionary)
+        .build()
 }
 
 fn opts(batch_rows: usize) -> ReadOptions {
-    ReadOptions { batch_rows, delimiter: None }
+    ReadOptions {
+        batch_rows,
+        delimiter: None,
+    }
 }
 
 /// Checks that `batches` hold exactly the values of `typed_batch(ROWS)`, with types.
@@ -74,7 +99,10 @@ fn assert_typed_values(batches: &[RecordBatch]) {
     assert_eq!(schema.field(0).data_type(), &DataType::Decimal128(20, 6));
     assert_eq!(schema.field(1).data_type(), &DataType::Float64);
     assert_eq!(schema.field(2).data_type(), &DataType::Int64);
-    assert_eq!(schema.field(3).data_type(), &DataType::Timestamp(TimeUnit::Second, Some("UTC".into())));
+    assert_eq!(
+        schema.field(3).data_type(),
+        &DataType::Timestamp(TimeUnit::Second, Some("UTC".into()))
+    );
     assert_eq!(schema.field(4).data_type(), &DataType::Utf8);
     assert_eq!(schema.field(5).data_type(), &DataType::Utf8);
     assert_eq!(schema.field(6).data_type(), &DataType::Date32);
@@ -84,15 +112,37 @@ fn assert_typed_values(batches: &[RecordBatch]) {
         let want = expected.slice(offset, batch.num_rows());
         let cost = batch.column(0).as_primitive::<Decimal128Type>();
         assert_eq!(cost, want.column(0).as_primitive::<Decimal128Type>());
-        assert_eq!(cost.value_as_string(0), want.column(0).as_primitive::<Decimal128Type>().value_as_string(0));
-        assert_eq!(batch.column(1).as_primitive::<Float64Type>(), want.column(1).as_primitive::<Float64Type>());
-        assert_eq!(batch.column(2).as_primitive::<Int64Type>(), want.column(2).as_primitive::<Int64Type>());
         assert_eq!(
-            batch.column(3).as_primitive::<TimestampSecondType>().values(),
-            want.column(3).as_primitive::<TimestampSecondType>().values()
+            cost.value_as_string(0),
+            want.column(0)
+                .as_primitive::<Decimal128Type>()
+                .value_as_string(0)
         );
-        assert_eq!(batch.column(4).as_string::<i32>(), want.column(4).as_string::<i32>());
-        assert_eq!(batch.column(5).as_string::<i32>(), want.column(5).as_string::<i32>());
+        assert_eq!(
+            batch.column(1).as_primitive::<Float64Type>(),
+            want.column(1).as_primitive::<Float64Type>()
+        );
+        assert_eq!(
+            batch.column(2).as_primitive::<Int64Type>(),
+            want.column(2).as_primitive::<Int64Type>()
+        );
+        assert_eq!(
+            batch
+                .column(3)
+                .as_primitive::<TimestampSecondType>()
+                .values(),
+            want.column(3)
+                .as_primitive::<TimestampSecondType>()
+                .values()
+        );
+        assert_eq!(
+            batch.column(4).as_string::<i32>(),
+            want.column(4).as_string::<i32>()
+        );
+        assert_eq!(
+            batch.column(5).as_string::<i32>(),
+            want.column(5).as_string::<i32>()
+        );
         assert_eq!(batch.column(6).as_ref(), want.column(6).as_ref());
         assert_eq!(batch.column(7).as_ref(), want.column(7).as_ref());
         offset += batch.num_rows();
@@ -119,7 +169,11 @@ fn every_codec_with_and_without_dictionary_reads_back_exactly() {
             assert_eq!(reader.format(), InputFormat::Parquet);
             let batches = read_all(reader.as_mut());
             assert_typed_values(&batches);
-            assert_eq!(reader.rows_read(), ROWS as u64, "{codec:?} dictionary={dictionary}");
+            assert_eq!(
+                reader.rows_read(),
+                ROWS as u64,
+                "{codec:?} dictionary={dictionary}"
+            );
         }
     }
 }
@@ -131,15 +185,35 @@ fn header_and_schema_follow_the_file() {
     let names: Vec<&str> = reader.header().iter().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["BilledCost", "ConsumedQuantity", "x_Count", "ChargePeriodStart", "ChargeCategory", "RegionId", "x_Day", "x_Flag"]
+        [
+            "BilledCost",
+            "ConsumedQuantity",
+            "x_Count",
+            "ChargePeriodStart",
+            "ChargeCategory",
+            "RegionId",
+            "x_Day",
+            "x_Flag"
+        ]
     );
-    let schema_names: Vec<String> = reader.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let schema_names: Vec<String> = reader
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
     assert_eq!(schema_names, reader.header());
 }
 
 #[test]
 fn dictionary_large_and_view_strings_come_out_as_plain_utf8() {
-    let values = [Some("Usage"), None, Some("Tax"), Some("Usage"), Some("Credit")];
+    let values = [
+        Some("Usage"),
+        None,
+        Some("Tax"),
+        Some("Usage"),
+        Some("Credit"),
+    ];
     let dictionary: DictionaryArray<Int32Type> = values.iter().copied().collect();
     let large = LargeStringArray::from(values.to_vec());
     let view = StringViewArray::from(values.to_vec());
@@ -150,7 +224,10 @@ fn dictionary_large_and_view_strings_come_out_as_plain_utf8() {
     ])
     .unwrap();
     for dictionary_encoding in [true, false] {
-        let bytes = write_parquet(&batch, props(Compression::ZSTD(ZstdLevel::default()), dictionary_encoding));
+        let bytes = write_parquet(
+            &batch,
+            props(Compression::ZSTD(ZstdLevel::default()), dictionary_encoding),
+        );
         let mut reader = open_bytes(bytes, "x.parquet", &ReadOptions::default()).unwrap();
         for field in reader.schema().fields() {
             assert_eq!(field.data_type(), &DataType::Utf8, "{}", field.name());
@@ -158,7 +235,14 @@ fn dictionary_large_and_view_strings_come_out_as_plain_utf8() {
         let batches = read_all(reader.as_mut());
         let expected: Vec<Option<String>> = values.iter().map(|v| v.map(str::to_string)).collect();
         for column in ["Dict", "Large", "View"] {
-            assert_eq!(batches[0].schema().field_with_name(column).unwrap().data_type(), &DataType::Utf8);
+            assert_eq!(
+                batches[0]
+                    .schema()
+                    .field_with_name(column)
+                    .unwrap()
+                    .data_type(),
+                &DataType::Utf8
+            );
             assert_eq!(strings(&batches, column), expected, "{column}");
         }
     }
@@ -167,10 +251,15 @@ fn dictionary_large_and_view_strings_come_out_as_plain_utf8() {
 #[test]
 fn batches_respect_batch_rows_across_row_groups() {
     let batch = typed_batch(ROWS);
-    let props = WriterProperties::builder().set_max_row_group_row_count(Some(300)).build();
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(300))
+        .build();
     let bytes = write_parquet(&batch, props);
     let mut reader = open_bytes(bytes, "x.parquet", &opts(128)).unwrap();
-    let sizes: Vec<usize> = read_all(reader.as_mut()).iter().map(RecordBatch::num_rows).collect();
+    let sizes: Vec<usize> = read_all(reader.as_mut())
+        .iter()
+        .map(RecordBatch::num_rows)
+        .collect();
     assert!(sizes.iter().all(|&n| n <= 128), "{sizes:?}");
     assert_eq!(sizes.iter().sum::<usize>(), ROWS);
     // Row groups of 300 rows: 128 + 128 + 44, four times over (the last group has 100).
@@ -180,7 +269,9 @@ fn batches_respect_batch_rows_across_row_groups() {
 #[test]
 fn bytes_read_moves_through_the_file_to_its_length() {
     let batch = typed_batch(ROWS);
-    let props = WriterProperties::builder().set_max_row_group_row_count(Some(250)).build();
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(250))
+        .build();
     let bytes = write_parquet(&batch, props);
     let len = bytes.len() as u64;
     let mut reader = open_bytes(bytes, "x.parquet", &opts(100)).unwrap();
@@ -190,7 +281,10 @@ fn bytes_read_moves_through_the_file_to_its_length() {
         seen.push(reader.bytes_read());
     }
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
-    assert!(seen.iter().filter(|&&b| b > 0 && b < len).count() >= 3, "progress in steps: {seen:?}");
+    assert!(
+        seen.iter().filter(|&&b| b > 0 && b < len).count() >= 3,
+        "progress in steps: {seen:?}"
+    );
     assert_eq!(reader.bytes_read(), len);
 }
 
@@ -202,8 +296,17 @@ fn a_cut_file_is_truncated() {
             Ok(_) => panic!("a file cut to {keep} bytes opened"),
             Err(error) => error,
         };
-        assert_eq!(error.kind, ReadErrorKind::Truncated, "cut to {keep}: {error}");
-        assert!(error.message.contains(&format!("ends early ({keep} bytes): its footer is missing")), "{error}");
+        assert_eq!(
+            error.kind,
+            ReadErrorKind::Truncated,
+            "cut to {keep}: {error}"
+        );
+        assert!(
+            error
+                .message
+                .contains(&format!("ends early ({keep} bytes): its footer is missing")),
+            "{error}"
+        );
         assert!(error.hint.contains("copy or export it again"), "{error}");
     }
 }
@@ -218,7 +321,9 @@ fn damaged_data_names_the_row_group_and_row() {
         .build();
     let mut bytes = write_parquet(&batch, props);
     // Overwrite the middle of the second row group's data with garbage.
-    let footer = parquet::file::metadata::ParquetMetaDataReader::new().parse_and_finish(&bytes::Bytes::from(bytes.clone())).unwrap();
+    let footer = parquet::file::metadata::ParquetMetaDataReader::new()
+        .parse_and_finish(&bytes::Bytes::from(bytes.clone()))
+        .unwrap();
     let second = &footer.row_groups()[1];
     let (start, len) = second.column(0).byte_range();
     for byte in &mut bytes[start as usize..(start + len) as usize] {
@@ -228,7 +333,13 @@ fn damaged_data_names_the_row_group_and_row() {
     let (batches, error) = read_until_error(reader.as_mut());
     assert_eq!(row_count(&batches), 500, "the first row group is read");
     let error = error.expect("damaged data must be an error");
-    assert!(matches!(error.kind, ReadErrorKind::Malformed | ReadErrorKind::Truncated), "{error:?}");
+    assert!(
+        matches!(
+            error.kind,
+            ReadErrorKind::Malformed | ReadErrorKind::Truncated
+        ),
+        "{error:?}"
+    );
     assert_eq!(error.row, Some(501));
     assert!(error.message.contains("row group 2"), "{error}");
     assert!(reader.next_batch().is_none());
@@ -249,7 +360,15 @@ fn nulls_survive() {
     let bytes = write_parquet(&typed_batch(20), props(Compression::SNAPPY, true));
     let mut reader = open_bytes(bytes, "x.parquet", &ReadOptions::default()).unwrap();
     let batches = read_all(reader.as_mut());
-    assert_eq!(batches[0].column(1).null_count(), 2, "rows 3 and 13 have no quantity");
-    assert_eq!(batches[0].column(5).null_count(), 4, "rows 0, 5, 10 and 15 have no region");
+    assert_eq!(
+        batches[0].column(1).null_count(),
+        2,
+        "rows 3 and 13 have no quantity"
+    );
+    assert_eq!(
+        batches[0].column(5).null_count(),
+        4,
+        "rows 0, 5, 10 and 15 have no region"
+    );
     assert!(batches[0].column(5).as_string::<i32>().is_null(0));
 }

@@ -65,7 +65,8 @@ fn csv_files(dir: &Path, found: &mut Vec<PathBuf>) {
 fn open(path: &Path) -> Box<dyn read::BatchReader> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let source = FileSource::open(path).unwrap();
-    read::open(Box::new(source), &name, &ReadOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    read::open(Box::new(source), &name, &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -74,7 +75,11 @@ fn every_sample_csv_is_listed_here() {
     let mut found = Vec::new();
     csv_files(&dir, &mut found);
     for path in &found {
-        let relative = path.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+        let relative = path
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         assert!(
             relative == RAGGED_SAMPLE || CSV_ROWS.iter().any(|(p, _)| *p == relative),
             "a new sample {relative} needs its row count in CSV_ROWS"
@@ -94,7 +99,11 @@ fn every_sample_csv_reads_with_its_row_count() {
         assert!(error.is_none(), "{relative}: {}", error.unwrap());
         assert_eq!(row_count(&batches), *rows, "{relative}");
         assert_eq!(reader.rows_read(), *rows as u64, "{relative}");
-        assert_eq!(reader.bytes_read(), std::fs::metadata(&path).unwrap().len(), "{relative}");
+        assert_eq!(
+            reader.bytes_read(),
+            std::fs::metadata(&path).unwrap().len(),
+            "{relative}"
+        );
         for batch in &batches {
             assert_eq!(batch.num_columns(), reader.header().len(), "{relative}");
         }
@@ -103,7 +112,8 @@ fn every_sample_csv_reads_with_its_row_count() {
 
 #[test]
 fn the_focus_1_0_sample_has_44_columns_and_1000_rows() {
-    let mut reader = open(&samples_dir().join("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv"));
+    let mut reader =
+        open(&samples_dir().join("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv"));
     assert_eq!(reader.header().len(), 44);
     assert_eq!(reader.header()[0], "AvailabilityZone");
     let (batches, error) = read_until_error(reader.as_mut());
@@ -112,14 +122,20 @@ fn the_focus_1_0_sample_has_44_columns_and_1000_rows() {
     // The sample writes missing values as the text NULL; it is kept as text.
     let nulls_as_text = batches.iter().any(|b| {
         use arrow_array::cast::AsArray;
-        b.columns().iter().any(|c| c.as_string::<i32>().iter().any(|v| v == Some("NULL")))
+        b.columns()
+            .iter()
+            .any(|c| c.as_string::<i32>().iter().any(|v| v == Some("NULL")))
     });
-    assert!(nulls_as_text, "the literal NULL values of the sample must survive");
+    assert!(
+        nulls_as_text,
+        "the literal NULL values of the sample must survive"
+    );
 }
 
 #[test]
 fn spec_examples_with_a_bom_lose_it_with_a_notice() {
-    let path = samples_dir().join("focus-1.2_spec_examples/saas_examples/virtual_currency_pricing_model_a1.csv");
+    let path = samples_dir()
+        .join("focus-1.2_spec_examples/saas_examples/virtual_currency_pricing_model_a1.csv");
     let reader = open(&path);
     assert_eq!(reader.header()[0], "BilledCost");
     assert!(reader.notices().iter().any(|n| n.code == "bom-stripped"));
@@ -128,12 +144,18 @@ fn spec_examples_with_a_bom_lose_it_with_a_notice() {
 #[test]
 fn the_ragged_fixture_is_malformed_at_row_1() {
     let mut reader = open(&samples_dir().join(RAGGED_SAMPLE));
-    assert_eq!(reader.header(), ["BilledCost", " ProviderName", " InvoiceIssuerName"]);
+    assert_eq!(
+        reader.header(),
+        ["BilledCost", " ProviderName", " InvoiceIssuerName"]
+    );
     let (batches, error) = read_until_error(reader.as_mut());
     assert!(batches.is_empty());
     let error = error.expect("2 fields under a 3-column header is an error");
     assert_eq!((error.kind, error.row), (ReadErrorKind::Malformed, Some(1)));
-    assert!(error.message.contains("2 fields but the header has 3"), "{error}");
+    assert!(
+        error.message.contains("2 fields but the header has 3"),
+        "{error}"
+    );
 }
 
 #[cfg(feature = "parquet")]
@@ -147,7 +169,12 @@ fn the_sample_parquet_reads_two_rows() {
     assert_eq!(row_count(&batches), 2);
     for field in reader.schema().fields() {
         assert!(
-            !matches!(field.data_type(), arrow_schema::DataType::Dictionary(..) | arrow_schema::DataType::LargeUtf8 | arrow_schema::DataType::Utf8View),
+            !matches!(
+                field.data_type(),
+                arrow_schema::DataType::Dictionary(..)
+                    | arrow_schema::DataType::LargeUtf8
+                    | arrow_schema::DataType::Utf8View
+            ),
             "{} is not normalized: {}",
             field.name(),
             field.data_type()

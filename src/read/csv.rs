@@ -144,7 +144,11 @@ impl CsvReader {
                 InputFormat::CsvGzip => "the gzip file holds no data (it decompresses to 0 bytes)",
                 _ => "the file is empty (0 bytes)",
             };
-            return Err(ReadError::new(ReadErrorKind::Empty, message, "export the billing data again"));
+            return Err(ReadError::new(
+                ReadErrorKind::Empty,
+                message,
+                "export the billing data again",
+            ));
         }
         if head.starts_with(b"PAR1") {
             return Err(ReadError::new(
@@ -178,7 +182,9 @@ impl CsvReader {
             };
             self.notices.push(Notice::new(
                 "delimiter-detected",
-                format!("the fields are separated by {name}, not commas; detected from the header line"),
+                format!(
+                    "the fields are separated by {name}, not commas; detected from the header line"
+                ),
             ));
         }
         delimiter
@@ -186,13 +192,19 @@ impl CsvReader {
 
     fn read_header(&mut self) -> Result<(), ReadError> {
         let header_error = |message: String| {
-            ReadError::new(ReadErrorKind::Empty, message, "the first line must name the columns, for example BilledCost,BillingCurrency,...")
+            ReadError::new(
+                ReadErrorKind::Empty,
+                message,
+                "the first line must name the columns, for example BilledCost,BillingCurrency,...",
+            )
         };
         if !self.read_record(0).map_err(|mut e| {
             e.row = None;
             e
         })? {
-            return Err(header_error("the file has no header line (it holds only blank lines)".into()));
+            return Err(header_error(
+                "the file has no header line (it holds only blank lines)".into(),
+            ));
         }
         let mut header = Vec::with_capacity(self.field_count);
         let mut start = 0;
@@ -208,7 +220,10 @@ impl CsvReader {
             header.push(name.to_string());
             start = end;
         }
-        let fields: Vec<Field> = header.iter().map(|name| Field::new(name, DataType::Utf8, true)).collect();
+        let fields: Vec<Field> = header
+            .iter()
+            .map(|name| Field::new(name, DataType::Utf8, true))
+            .collect();
         self.schema = Arc::new(Schema::new(fields));
         self.last_value_bytes = vec![0; header.len()];
         self.header = header;
@@ -255,7 +270,11 @@ impl CsvReader {
     fn grow_record(&mut self, row: u64) -> Result<(), ReadError> {
         let len = self.record.len();
         if len >= MAX_RECORD_BYTES {
-            let what = if row == 0 { "the header line".to_string() } else { format!("row {row}") };
+            let what = if row == 0 {
+                "the header line".to_string()
+            } else {
+                format!("row {row}")
+            };
             let error = ReadError::new(
                 ReadErrorKind::Malformed,
                 format!("{what} is longer than {} MiB, which usually means a quote (\") that is never closed", MAX_RECORD_BYTES >> 20),
@@ -309,7 +328,10 @@ impl CsvReader {
     }
 
     fn new_columns(&self) -> Vec<ColumnBuilder> {
-        self.last_value_bytes.iter().map(|&bytes| ColumnBuilder::new(self.batch_rows, bytes)).collect()
+        self.last_value_bytes
+            .iter()
+            .map(|&bytes| ColumnBuilder::new(self.batch_rows, bytes))
+            .collect()
     }
 
     fn finish_batch(&mut self, columns: Vec<ColumnBuilder>) -> Result<RecordBatch, ReadError> {
@@ -319,7 +341,11 @@ impl CsvReader {
             arrays.push(Arc::new(column.finish()?));
         }
         RecordBatch::try_new(Arc::clone(&self.schema), arrays).map_err(|e| {
-            ReadError::new(ReadErrorKind::Malformed, format!("a batch could not be assembled: {e}"), "report this as a bug in certkit")
+            ReadError::new(
+                ReadErrorKind::Malformed,
+                format!("a batch could not be assembled: {e}"),
+                "report this as a bug in certkit",
+            )
         })
     }
 }
@@ -417,7 +443,11 @@ impl ColumnBuilder {
     fn new(rows: usize, value_bytes: usize) -> Self {
         let mut offsets = Vec::with_capacity(rows + 1);
         offsets.push(0);
-        ColumnBuilder { values: Vec::with_capacity(value_bytes), offsets, validity: NullBufferBuilder::new(rows) }
+        ColumnBuilder {
+            values: Vec::with_capacity(value_bytes),
+            offsets,
+            validity: NullBufferBuilder::new(rows),
+        }
     }
 
     /// Appends one field; an empty field is null.
@@ -429,13 +459,23 @@ impl ColumnBuilder {
             self.validity.append_non_null();
         }
         // The batch byte limit keeps a column far below 2 GiB, so this never saturates.
-        self.offsets.push(i32::try_from(self.values.len()).unwrap_or(i32::MAX));
+        self.offsets
+            .push(i32::try_from(self.values.len()).unwrap_or(i32::MAX));
     }
 
     fn finish(mut self) -> Result<StringArray, ReadError> {
         let offsets = OffsetBuffer::new(ScalarBuffer::from(self.offsets));
-        StringArray::try_new(offsets, Buffer::from_vec(self.values), self.validity.finish()).map_err(|e| {
-            ReadError::new(ReadErrorKind::Malformed, format!("a column could not be assembled: {e}"), "report this as a bug in certkit")
+        StringArray::try_new(
+            offsets,
+            Buffer::from_vec(self.values),
+            self.validity.finish(),
+        )
+        .map_err(|e| {
+            ReadError::new(
+                ReadErrorKind::Malformed,
+                format!("a column could not be assembled: {e}"),
+                "report this as a bug in certkit",
+            )
         })
     }
 }
@@ -477,7 +517,14 @@ mod tests {
     fn reader(text: &[u8], opts: &ReadOptions) -> Result<CsvReader, ReadError> {
         let input = SequentialReader::new(Box::new(BytesSource::new(text.to_vec())));
         let position = input.position_handle();
-        CsvReader::new(Box::new(input), position, InputFormat::Csv, opts, Vec::new(), |e| ReadError::io(e))
+        CsvReader::new(
+            Box::new(input),
+            position,
+            InputFormat::Csv,
+            opts,
+            Vec::new(),
+            ReadError::io,
+        )
     }
 
     #[test]
@@ -495,7 +542,10 @@ mod tests {
         for i in 0..200_000 {
             text.extend(format!("{i},value {i},\"quoted, {i}\"\n").as_bytes());
         }
-        let opts = ReadOptions { batch_rows: 1000, delimiter: None };
+        let opts = ReadOptions {
+            batch_rows: 1000,
+            delimiter: None,
+        };
         let mut reader = reader(&text, &opts).unwrap();
         let mut rows = 0;
         while let Some(batch) = reader.next_batch() {
@@ -503,9 +553,17 @@ mod tests {
         }
         assert_eq!(rows, 200_000);
         assert_eq!(reader.chunk.len(), INPUT_CHUNK);
-        assert_eq!(reader.record.len(), 4096, "the record buffer grew for short rows");
+        assert_eq!(
+            reader.record.len(),
+            4096,
+            "the record buffer grew for short rows"
+        );
         assert_eq!(reader.ends.len(), 64);
-        assert!(reader.last_value_bytes.iter().all(|&b| b < 64 * 1000), "{:?}", reader.last_value_bytes);
+        assert!(
+            reader.last_value_bytes.iter().all(|&b| b < 64 * 1000),
+            "{:?}",
+            reader.last_value_bytes
+        );
     }
 
     #[test]
@@ -514,7 +572,11 @@ mod tests {
         let text = format!("a,b\n1,{long}\n");
         let mut reader = reader(text.as_bytes(), &ReadOptions::default()).unwrap();
         let batch = reader.next_batch().unwrap().unwrap();
-        let column = batch.column(1).as_any().downcast_ref::<StringArray>().unwrap();
+        let column = batch
+            .column(1)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
         assert_eq!(column.value(0).len(), 100_000);
     }
 
@@ -527,7 +589,10 @@ mod tests {
         assert_eq!(err.kind, ReadErrorKind::Malformed);
         assert_eq!(err.row, Some(1));
         assert!(err.message.contains("never closed"), "{err}");
-        assert!(reader.next_batch().is_none(), "the reader is finished after an error");
+        assert!(
+            reader.next_batch().is_none(),
+            "the reader is finished after an error"
+        );
     }
 
     #[test]

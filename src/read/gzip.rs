@@ -20,8 +20,18 @@ pub(crate) fn open(
     let compressed = SequentialReader::new(source);
     let position = compressed.position_handle();
     let decoder = MultiGzDecoder::new(BufReader::with_capacity(INPUT_CHUNK, compressed));
-    notices.push(Notice::new("gzip", "the file is gzip-compressed; the CSV inside was read while decompressing"));
-    CsvReader::new(Box::new(decoder), position, InputFormat::CsvGzip, opts, notices, gzip_error)
+    notices.push(Notice::new(
+        "gzip",
+        "the file is gzip-compressed; the CSV inside was read while decompressing",
+    ));
+    CsvReader::new(
+        Box::new(decoder),
+        position,
+        InputFormat::CsvGzip,
+        opts,
+        notices,
+        gzip_error,
+    )
 }
 
 /// What a decoder error means for the user: a stream that stops early was cut short

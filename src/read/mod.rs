@@ -28,9 +28,9 @@ use std::fmt;
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 
+pub use source::BytesSource;
 #[cfg(not(target_arch = "wasm32"))]
 pub use source::FileSource;
-pub use source::BytesSource;
 
 /// Random access to the bytes of one input. Implemented for files on disk here and for
 /// browser `File`s in the web worker.
@@ -84,7 +84,13 @@ pub enum ReadErrorKind {
 impl ReadError {
     /// An error with no row or column attached.
     pub fn new(kind: ReadErrorKind, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        ReadError { kind, message: message.into(), row: None, column: None, hint: hint.into() }
+        ReadError {
+            kind,
+            message: message.into(),
+            row: None,
+            column: None,
+            hint: hint.into(),
+        }
     }
 
     /// The same error, located at a data row (1-based, header excluded).
@@ -160,7 +166,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { batch_rows: 8192, delimiter: None }
+        ReadOptions {
+            batch_rows: 8192,
+            delimiter: None,
+        }
     }
 }
 
@@ -176,7 +185,10 @@ pub struct Notice {
 
 impl Notice {
     pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Notice { code, message: message.into() }
+        Notice {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -209,7 +221,10 @@ pub fn open(
     name: &str,
     opts: &ReadOptions,
 ) -> Result<Box<dyn BatchReader>, ReadError> {
-    let opts = ReadOptions { batch_rows: opts.batch_rows.max(1), delimiter: opts.delimiter };
+    let opts = ReadOptions {
+        batch_rows: opts.batch_rows.max(1),
+        delimiter: opts.delimiter,
+    };
     let head = source::read_head(source.as_ref(), sniff::HEAD_LEN)?;
     let mut notices = Vec::new();
     if let Some(notice) = sniff::name_mismatch(name, &head) {
@@ -221,8 +236,14 @@ pub fn open(
         InputFormat::Csv => {
             let input = source::SequentialReader::new(source);
             let position = input.position_handle();
-            let reader =
-                csv::CsvReader::new(Box::new(input), position, InputFormat::Csv, &opts, notices, |e| ReadError::io(e))?;
+            let reader = csv::CsvReader::new(
+                Box::new(input),
+                position,
+                InputFormat::Csv,
+                &opts,
+                notices,
+                ReadError::io,
+            )?;
             Ok(Box::new(reader))
         }
     }
@@ -234,7 +255,9 @@ fn open_parquet(
     opts: &ReadOptions,
     notices: Vec<Notice>,
 ) -> Result<Box<dyn BatchReader>, ReadError> {
-    Ok(Box::new(parquet::ParquetReader::new(source, opts, notices)?))
+    Ok(Box::new(parquet::ParquetReader::new(
+        source, opts, notices,
+    )?))
 }
 
 #[cfg(not(feature = "parquet"))]

@@ -18,7 +18,10 @@ pub(crate) fn normalized_type(data_type: &DataType) -> DataType {
 }
 
 fn is_string(data_type: &DataType) -> bool {
-    matches!(data_type, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+    matches!(
+        data_type,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    )
 }
 
 /// `schema` with every field's type normalized (names, nullability and metadata kept).
@@ -26,18 +29,36 @@ pub(crate) fn normalized_schema(schema: &Schema) -> SchemaRef {
     let fields: Vec<Field> = schema
         .fields()
         .iter()
-        .map(|field| field.as_ref().clone().with_data_type(normalized_type(field.data_type())))
+        .map(|field| {
+            field
+                .as_ref()
+                .clone()
+                .with_data_type(normalized_type(field.data_type()))
+        })
         .collect();
     Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()))
 }
 
 /// Converts the columns of `batch` whose type is not normalized, giving a batch of
 /// `schema` (the normalized schema of the batch's own).
-pub(crate) fn normalize_batch(batch: RecordBatch, schema: &SchemaRef) -> Result<RecordBatch, ArrowError> {
-    if batch.schema().fields().iter().zip(schema.fields()).all(|(a, b)| a.data_type() == b.data_type()) {
+pub(crate) fn normalize_batch(
+    batch: RecordBatch,
+    schema: &SchemaRef,
+) -> Result<RecordBatch, ArrowError> {
+    if batch
+        .schema()
+        .fields()
+        .iter()
+        .zip(schema.fields())
+        .all(|(a, b)| a.data_type() == b.data_type())
+    {
         return Ok(batch);
     }
-    let columns = batch.columns().iter().map(to_normalized).collect::<Result<Vec<_>, _>>()?;
+    let columns = batch
+        .columns()
+        .iter()
+        .map(to_normalized)
+        .collect::<Result<Vec<_>, _>>()?;
     RecordBatch::try_new(Arc::clone(schema), columns)
 }
 
@@ -49,11 +70,19 @@ fn to_normalized(array: &ArrayRef) -> Result<ArrayRef, ArrowError> {
         let values = dictionary.values();
         let keys = dictionary.normalized_keys();
         let strings: StringArray = (0..array.len())
-            .map(|i| if array.is_null(i) { None } else { string_at(values.as_ref(), keys[i]) })
+            .map(|i| {
+                if array.is_null(i) {
+                    None
+                } else {
+                    string_at(values.as_ref(), keys[i])
+                }
+            })
             .collect();
         return Ok(Arc::new(strings));
     }
-    let strings: StringArray = (0..array.len()).map(|i| string_at(array.as_ref(), i)).collect();
+    let strings: StringArray = (0..array.len())
+        .map(|i| string_at(array.as_ref(), i))
+        .collect();
     Ok(Arc::new(strings))
 }
 
@@ -67,7 +96,9 @@ fn string_at(array: &dyn Array, index: usize) -> Option<&str> {
     } else if let Some(strings) = array.as_string_opt::<i64>() {
         Some(strings.value(index))
     } else {
-        array.as_string_view_opt().map(|strings| strings.value(index))
+        array
+            .as_string_view_opt()
+            .map(|strings| strings.value(index))
     }
 }
 
@@ -83,14 +114,21 @@ mod tests {
         assert_eq!(normalized_type(&dictionary), DataType::Utf8);
         assert_eq!(normalized_type(&DataType::LargeUtf8), DataType::Utf8);
         assert_eq!(normalized_type(&DataType::Utf8View), DataType::Utf8);
-        assert_eq!(normalized_type(&DataType::Decimal128(18, 6)), DataType::Decimal128(18, 6));
-        let int_dictionary = DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Int64));
+        assert_eq!(
+            normalized_type(&DataType::Decimal128(18, 6)),
+            DataType::Decimal128(18, 6)
+        );
+        let int_dictionary =
+            DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Int64));
         assert_eq!(normalized_type(&int_dictionary), int_dictionary);
     }
 
     #[test]
     fn batches_are_converted_value_for_value() {
-        let dictionary: DictionaryArray<Int32Type> = vec![Some("Usage"), None, Some("Tax"), Some("Usage")].into_iter().collect();
+        let dictionary: DictionaryArray<Int32Type> =
+            vec![Some("Usage"), None, Some("Tax"), Some("Usage")]
+                .into_iter()
+                .collect();
         let large = LargeStringArray::from(vec![Some("a"), Some("b"), None, Some("d")]);
         let view = StringViewArray::from(vec![Some("w"), None, Some("y"), Some("z")]);
         let ints = Int64Array::from(vec![1, 2, 3, 4]);
@@ -104,11 +142,20 @@ mod tests {
         let schema = normalized_schema(&batch.schema());
         let out = normalize_batch(batch, &schema).unwrap();
         let d = out.column(0).as_string::<i32>();
-        assert_eq!(d.iter().collect::<Vec<_>>(), vec![Some("Usage"), None, Some("Tax"), Some("Usage")]);
+        assert_eq!(
+            d.iter().collect::<Vec<_>>(),
+            vec![Some("Usage"), None, Some("Tax"), Some("Usage")]
+        );
         let l = out.column(1).as_string::<i32>();
-        assert_eq!(l.iter().collect::<Vec<_>>(), vec![Some("a"), Some("b"), None, Some("d")]);
+        assert_eq!(
+            l.iter().collect::<Vec<_>>(),
+            vec![Some("a"), Some("b"), None, Some("d")]
+        );
         let v = out.column(2).as_string::<i32>();
-        assert_eq!(v.iter().collect::<Vec<_>>(), vec![Some("w"), None, Some("y"), Some("z")]);
+        assert_eq!(
+            v.iter().collect::<Vec<_>>(),
+            vec![Some("w"), None, Some("y"), Some("z")]
+        );
         assert_eq!(out.column(3).data_type(), &DataType::Int64);
     }
 }

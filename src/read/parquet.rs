@@ -11,7 +11,8 @@ use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use bytes::{Buf, Bytes};
 use parquet::arrow::arrow_reader::{
-    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder,
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
 };
 use parquet::errors::ParquetError;
 use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader, RowGroupMetaData};
@@ -52,20 +53,25 @@ pub(crate) struct ParquetReader {
 
 impl ParquetReader {
     /// Reads the footer and prepares to read the first row group.
-    pub(crate) fn new(source: Box<dyn ByteSource>, opts: &ReadOptions, notices: Vec<Notice>) -> Result<Self, ReadError> {
+    pub(crate) fn new(
+        source: Box<dyn ByteSource>,
+        opts: &ReadOptions,
+        notices: Vec<Notice>,
+    ) -> Result<Self, ReadError> {
         let footer = read_footer(source.as_ref())?;
         let file_len = source.len();
         for (index, row_group) in footer.row_groups().iter().enumerate() {
             row_group_range(row_group, index, file_len)?;
         }
         let footer = Arc::new(footer);
-        let natural = ArrowReaderMetadata::try_new(Arc::clone(&footer), ArrowReaderOptions::new()).map_err(|e| {
-            ReadError::new(
+        let natural = ArrowReaderMetadata::try_new(Arc::clone(&footer), ArrowReaderOptions::new())
+            .map_err(|e| {
+                ReadError::new(
                 ReadErrorKind::Unsupported,
                 format!("the Parquet schema could not be read: {e}"),
                 "export the data with plain column types (strings, numbers, timestamps), or as CSV",
             )
-        })?;
+            })?;
         let schema = normalize::normalized_schema(natural.schema());
         // Ask the decoder for the normalized types directly, so no conversion is needed
         // per batch; where it cannot, batches are converted as they come.
@@ -75,7 +81,11 @@ impl ParquetReader {
             let options = ArrowReaderOptions::new().with_schema(Arc::clone(&schema));
             ArrowReaderMetadata::try_new(footer, options).unwrap_or(natural)
         };
-        let header = schema.fields().iter().map(|field| field.name().clone()).collect();
+        let header = schema
+            .fields()
+            .iter()
+            .map(|field| field.name().clone())
+            .collect();
         Ok(ParquetReader {
             source,
             metadata,
@@ -97,7 +107,9 @@ impl ParquetReader {
         let footer = Arc::clone(self.metadata.metadata());
         let row_groups = footer.row_groups();
         // Row groups without rows have nothing to read.
-        while self.next_row_group < row_groups.len() && row_groups[self.next_row_group].num_rows() == 0 {
+        while self.next_row_group < row_groups.len()
+            && row_groups[self.next_row_group].num_rows() == 0
+        {
             self.next_row_group += 1;
         }
         let index = self.next_row_group;
@@ -112,22 +124,32 @@ impl ParquetReader {
         let mut data = Vec::new();
         data.try_reserve_exact(len).map_err(|_| too_large(index))?;
         data.resize(len, 0);
-        let n = read_full_at(self.source.as_ref(), start, &mut data).map_err(|e| ReadError::io(&e).at_row(self.rows_read + 1))?;
+        let n = read_full_at(self.source.as_ref(), start, &mut data)
+            .map_err(|e| ReadError::io(&e).at_row(self.rows_read + 1))?;
         self.position = start + n as u64;
         if n < len {
             return Err(ReadError::new(
                 ReadErrorKind::Truncated,
-                format!("the Parquet file ends early: row group {} stops at byte {}", index + 1, start + n as u64),
+                format!(
+                    "the Parquet file ends early: row group {} stops at byte {}",
+                    index + 1,
+                    start + n as u64
+                ),
                 "copy or export the file again",
             )
             .at_row(self.rows_read + 1));
         }
-        let chunk = RowGroupBytes { start, data: Bytes::from(data), file_len };
-        let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(chunk, self.metadata.clone())
-            .with_row_groups(vec![index])
-            .with_batch_size(self.batch_rows)
-            .build()
-            .map_err(|e| self.damaged(index, &e.to_string()))?;
+        let chunk = RowGroupBytes {
+            start,
+            data: Bytes::from(data),
+            file_len,
+        };
+        let reader =
+            ParquetRecordBatchReaderBuilder::new_with_metadata(chunk, self.metadata.clone())
+                .with_row_groups(vec![index])
+                .with_batch_size(self.batch_rows)
+                .build()
+                .map_err(|e| self.damaged(index, &e.to_string()))?;
         self.current = Some((index, reader));
         Ok(true)
     }
@@ -142,7 +164,10 @@ impl ParquetReader {
         };
         ReadError::new(
             kind,
-            format!("the Parquet data {what} in row group {} ({detail})", index + 1),
+            format!(
+                "the Parquet data {what} in row group {} ({detail})",
+                index + 1
+            ),
             "copy or export the file again",
         )
         .at_row(self.rows_read + 1)
@@ -175,12 +200,15 @@ impl BatchReader for ParquetReader {
                 }
                 continue;
             }
-            let Some((index, reader)) = self.current.as_mut() else { continue };
+            let Some((index, reader)) = self.current.as_mut() else {
+                continue;
+            };
             let index = *index;
             match reader.next() {
                 None => self.current = None,
                 Some(Ok(batch)) => {
-                    let batch = normalize::normalize_batch(batch, &self.schema).map_err(|e| self.damaged(index, &e.to_string()));
+                    let batch = normalize::normalize_batch(batch, &self.schema)
+                        .map_err(|e| self.damaged(index, &e.to_string()));
                     match batch {
                         Ok(batch) => {
                             self.rows_read += batch.num_rows() as u64;
@@ -226,7 +254,10 @@ fn truncated_footer(file_len: u64) -> ReadError {
 fn too_large(index: usize) -> ReadError {
     ReadError::new(
         ReadErrorKind::Unsupported,
-        format!("row group {} of the Parquet file is too large to hold in memory", index + 1),
+        format!(
+            "row group {} of the Parquet file is too large to hold in memory",
+            index + 1
+        ),
         "write the file with smaller row groups (for example 100,000 rows each)",
     )
 }
@@ -287,22 +318,34 @@ fn read_footer(source: &dyn ByteSource) -> Result<ParquetMetaData, ReadError> {
 
 /// The byte range `[start, end)` covering every column chunk of a row group, checked
 /// against the file length (a damaged footer must not send reads anywhere).
-fn row_group_range(row_group: &RowGroupMetaData, index: usize, file_len: u64) -> Result<(u64, u64), ReadError> {
+fn row_group_range(
+    row_group: &RowGroupMetaData,
+    index: usize,
+    file_len: u64,
+) -> Result<(u64, u64), ReadError> {
     let damaged = |detail: String| {
         ReadError::new(
             ReadErrorKind::Malformed,
-            format!("the Parquet footer is damaged: row group {} {detail}", index + 1),
+            format!(
+                "the Parquet footer is damaged: row group {} {detail}",
+                index + 1
+            ),
             "copy or export the file again",
         )
     };
     let mut range: Option<(u64, u64)> = None;
     for column in row_group.columns() {
-        let start = column.dictionary_page_offset().unwrap_or(column.data_page_offset());
+        let start = column
+            .dictionary_page_offset()
+            .unwrap_or(column.data_page_offset());
         let len = column.compressed_size();
         let (Ok(start), Ok(len)) = (u64::try_from(start), u64::try_from(len)) else {
-            return Err(damaged(format!("has a negative offset or size for column {}", column.column_path())));
+            return Err(damaged(format!(
+                "has a negative offset or size for column {}",
+                column.column_path()
+            )));
         };
-        let end = start.checked_add(len).unwrap_or(u64::MAX);
+        let end = start.saturating_add(len);
         if end > file_len {
             return Err(ReadError::new(
                 ReadErrorKind::Truncated,
@@ -340,12 +383,18 @@ impl RowGroupBytes {
                 self.start + self.data.len() as u64
             ))
         };
-        let from = start.checked_sub(self.start).and_then(|from| usize::try_from(from).ok()).ok_or_else(outside)?;
+        let from = start
+            .checked_sub(self.start)
+            .and_then(|from| usize::try_from(from).ok())
+            .ok_or_else(outside)?;
         if from > self.data.len() {
             return Err(outside());
         }
         let to = match length {
-            Some(length) => from.checked_add(length).filter(|&to| to <= self.data.len()).ok_or_else(outside)?,
+            Some(length) => from
+                .checked_add(length)
+                .filter(|&to| to <= self.data.len())
+                .ok_or_else(outside)?,
             None => self.data.len(),
         };
         Ok(self.data.slice(from..to))
@@ -376,7 +425,11 @@ mod tests {
 
     #[test]
     fn row_group_bytes_serve_only_their_range() {
-        let chunk = RowGroupBytes { start: 100, data: Bytes::from_static(b"0123456789"), file_len: 1000 };
+        let chunk = RowGroupBytes {
+            start: 100,
+            data: Bytes::from_static(b"0123456789"),
+            file_len: 1000,
+        };
         assert_eq!(chunk.get_bytes(102, 3).unwrap(), Bytes::from_static(b"234"));
         assert_eq!(chunk.get_bytes(100, 10).unwrap().len(), 10);
         assert!(chunk.get_bytes(99, 2).is_err());
@@ -391,21 +444,31 @@ mod tests {
     fn the_decoder_is_asked_for_plain_strings_directly() {
         use arrow_array::types::Int32Type;
         use arrow_array::{ArrayRef, DictionaryArray, LargeStringArray};
-        let dictionary: DictionaryArray<Int32Type> = vec![Some("a"), None, Some("a")].into_iter().collect();
+        let dictionary: DictionaryArray<Int32Type> =
+            vec![Some("a"), None, Some("a")].into_iter().collect();
         let large = LargeStringArray::from(vec![Some("x"), Some("y"), None]);
         let batch = RecordBatch::try_from_iter(vec![
             ("d", Arc::new(dictionary) as ArrayRef),
             ("l", Arc::new(large) as ArrayRef),
         ])
         .unwrap();
-        let mut writer = parquet::arrow::ArrowWriter::try_new(Vec::new(), batch.schema(), None).unwrap();
+        let mut writer =
+            parquet::arrow::ArrowWriter::try_new(Vec::new(), batch.schema(), None).unwrap();
         writer.write(&batch).unwrap();
         let bytes = writer.into_inner().unwrap();
-        let reader = ParquetReader::new(Box::new(crate::read::BytesSource::new(bytes)), &ReadOptions::default(), Vec::new())
-            .unwrap();
+        let reader = ParquetReader::new(
+            Box::new(crate::read::BytesSource::new(bytes)),
+            &ReadOptions::default(),
+            Vec::new(),
+        )
+        .unwrap();
         // No per-batch conversion: the decoder's own schema is already the normalized one.
         assert_eq!(reader.metadata.schema().fields(), reader.schema.fields());
-        assert!(reader.schema.fields().iter().all(|f| f.data_type() == &arrow_schema::DataType::Utf8));
+        assert!(reader
+            .schema
+            .fields()
+            .iter()
+            .all(|f| f.data_type() == &arrow_schema::DataType::Utf8));
     }
 
     #[test]

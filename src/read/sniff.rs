@@ -43,7 +43,8 @@ pub(crate) fn reject_documents(head: &[u8], name: &str) -> Result<(), ReadError>
         let message = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
             "this is an Excel workbook (a ZIP archive), not a CSV or Parquet file".to_string()
         } else {
-            "this is a ZIP archive (an Excel workbook is one too), not a CSV or Parquet file".to_string()
+            "this is a ZIP archive (an Excel workbook is one too), not a CSV or Parquet file"
+                .to_string()
         };
         return Err(ReadError::new(
             ReadErrorKind::NotTabular,
@@ -127,15 +128,31 @@ pub(crate) fn name_mismatch(name: &str, head: &[u8]) -> Option<Notice> {
     let (named, found) = if lower.ends_with(".parquet") && !is_parquet {
         ("Parquet", if is_gzip { "gzip" } else { "not Parquet" })
     } else if lower.ends_with(".gz") && !is_gzip {
-        ("gzip", if is_parquet { "Parquet" } else { "not compressed" })
+        (
+            "gzip",
+            if is_parquet {
+                "Parquet"
+            } else {
+                "not compressed"
+            },
+        )
     } else if lower.ends_with(".csv") && (is_parquet || is_gzip) {
-        ("CSV", if is_parquet { "Parquet" } else { "gzip-compressed" })
+        (
+            "CSV",
+            if is_parquet {
+                "Parquet"
+            } else {
+                "gzip-compressed"
+            },
+        )
     } else {
         return None;
     };
     Some(Notice::new(
         "name-mismatch",
-        format!("the file name says {named} but the content is {found}; it was read by its content"),
+        format!(
+            "the file name says {named} but the content is {found}; it was read by its content"
+        ),
     ))
 }
 
@@ -149,9 +166,18 @@ mod tests {
 
     #[test]
     fn magic_numbers_decide_the_format() {
-        assert_eq!(detect(b"PAR1\x15\x04", "x.csv").unwrap(), InputFormat::Parquet);
-        assert_eq!(detect(&[0x1f, 0x8b, 8, 0], "x").unwrap(), InputFormat::CsvGzip);
-        assert_eq!(detect(b"a,b\n1,2\n", "x.parquet").unwrap(), InputFormat::Csv);
+        assert_eq!(
+            detect(b"PAR1\x15\x04", "x.csv").unwrap(),
+            InputFormat::Parquet
+        );
+        assert_eq!(
+            detect(&[0x1f, 0x8b, 8, 0], "x").unwrap(),
+            InputFormat::CsvGzip
+        );
+        assert_eq!(
+            detect(b"a,b\n1,2\n", "x.parquet").unwrap(),
+            InputFormat::Csv
+        );
     }
 
     #[test]
@@ -175,7 +201,10 @@ mod tests {
     fn utf16_is_recognized_with_and_without_bom() {
         let mut with_bom = vec![0xff, 0xfe];
         with_bom.extend(utf16le("BilledCost,ChargeCategory\n"));
-        assert_eq!(detect(&with_bom, "x.csv").unwrap_err().kind, ReadErrorKind::Encoding);
+        assert_eq!(
+            detect(&with_bom, "x.csv").unwrap_err().kind,
+            ReadErrorKind::Encoding
+        );
         let without_bom = utf16le("BilledCost,ChargeCategory\n1,Usage\n");
         let err = detect(&without_bom, "x.csv").unwrap_err();
         assert_eq!(err.kind, ReadErrorKind::Encoding);

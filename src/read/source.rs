@@ -33,7 +33,9 @@ impl ByteSource for BytesSource {
     }
 
     fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len());
+        let start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
         let available = &self.bytes[start..];
         let n = available.len().min(buf.len());
         buf[..n].copy_from_slice(&available[..n]);
@@ -71,7 +73,10 @@ impl FileSource {
                 "give the path of a CSV or Parquet file",
             ));
         }
-        Ok(FileSource { file, len: metadata.len() })
+        Ok(FileSource {
+            file,
+            len: metadata.len(),
+        })
     }
 }
 
@@ -103,7 +108,11 @@ impl ByteSource for FileSource {
 
 /// Fills `buf` from `offset` on, calling `read_at` until the buffer is full or the
 /// source ends (a source may return fewer bytes than asked). Returns the bytes read.
-pub(crate) fn read_full_at(source: &dyn ByteSource, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(crate) fn read_full_at(
+    source: &dyn ByteSource,
+    offset: u64,
+    buf: &mut [u8],
+) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         let n = source.read_at(offset + filled as u64, &mut buf[filled..])?;
@@ -138,7 +147,10 @@ pub(crate) struct SequentialReader {
 impl SequentialReader {
     /// Starts reading `source` at byte 0.
     pub(crate) fn new(source: Box<dyn ByteSource>) -> Self {
-        SequentialReader { source, position: Rc::new(Cell::new(0)) }
+        SequentialReader {
+            source,
+            position: Rc::new(Cell::new(0)),
+        }
     }
 
     /// A handle that always shows how many bytes have been read so far.
