@@ -178,16 +178,32 @@ fn choose_version(
             notices.push(notice("legacy-column", message));
         }
     }
-    if detection.version.is_none() && !case_variants {
-        if !detection.legacy_columns.is_empty() {
+    // Old names standing in for their successors (ChargeType without ChargeCategory):
+    // a FOCUS 0.5 / 1.0-preview file, whatever other columns it has.
+    let replaced: Vec<&str> = detection
+        .legacy_columns
+        .iter()
+        .filter(|old| LEGACY_COLUMNS.iter().any(|(o, new)| o == old && !new.is_empty() && !header.iter().any(|h| h == new)))
+        .map(String::as_str)
+        .collect();
+    let refuse_legacy = !replaced.is_empty() && (detection.version.is_none() || choice.declared().is_none());
+    if detection.version.is_none() || refuse_legacy {
+        if refuse_legacy || !detection.legacy_columns.is_empty() {
             return Err(ReadError::new(
                 ReadErrorKind::Unsupported,
                 format!(
-                    "this file uses FOCUS 0.5 column names ({}) and no column of FOCUS 1.0 or later; certkit validates FOCUS 1.0, 1.1 and 1.2",
+                    "this file uses FOCUS 0.5 column names ({}) in place of the names FOCUS 1.0 and later use; certkit validates FOCUS 1.0, 1.1 and 1.2",
                     detection.legacy_columns.join(", ")
                 ),
-                "export the data as FOCUS 1.2, or rename the columns as FOCUS 1.2 names them (ChargeType → ChargeCategory, AmortizedCost → EffectiveCost, …)",
+                "export the data as FOCUS 1.2, or rename the columns as FOCUS 1.2 names them (ChargeType → ChargeCategory, AmortizedCost → EffectiveCost, …); declaring a FOCUS version checks the file anyway",
             ));
+        }
+        if case_variants {
+            notices.push(notice(
+                "version-assumed",
+                "No column name matches a FOCUS column exactly, only ignoring case; the file was checked as FOCUS 1.2 and the misspelled columns count as missing.".into(),
+            ));
+            return Ok((choice.declared().unwrap_or(FocusVersion::V1_2), if choice.declared().is_some() { VersionSource::Declared } else { VersionSource::Detected }, notices));
         }
         let shown: Vec<&str> = header.iter().take(5).map(String::as_str).collect();
         return Err(ReadError::new(
@@ -206,7 +222,7 @@ fn choose_version(
         return Ok((declared, VersionSource::Declared, notices));
     }
     let version = detection.version.unwrap_or(FocusVersion::V1_2);
-    if detection.assumed || detection.version.is_none() {
+    if detection.assumed {
         notices.push(notice(
             "version-assumed",
             "No column tells FOCUS 1.0, 1.1 and 1.2 apart, so the file was checked as FOCUS 1.2 (the certification's version). Declare the version if it is another one.".into(),
