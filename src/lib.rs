@@ -12,6 +12,7 @@
 //! Nothing here depends on a browser: the same code runs in the native CLI, in the
 //! web app's worker and in the embeddable `pkg/`.
 
+pub mod anonymize;
 pub mod calc;
 pub mod focus;
 pub mod read;
