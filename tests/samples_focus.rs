@@ -239,3 +239,25 @@ fn progress_is_reported_and_can_cancel() {
     assert!(matches!(result, Err(ValidateError::Cancelled)));
     assert_eq!(calls, 3);
 }
+
+#[test]
+fn every_assumption_in_a_report_is_documented() {
+    let docs = include_str!("../docs/assumptions.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid-1.2.csv");
+    let mut ids: Vec<String> = run(&path).assumptions.iter().map(|a| a.id.clone()).collect();
+    ids.extend(run(&shared("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv")).assumptions.iter().map(|a| a.id.clone()));
+    assert!(ids.len() > 20);
+    for id in ids {
+        assert!(docs.contains(&format!("### `{id}`")), "assumption {id} is not documented in docs/assumptions.md");
+    }
+}
+
+#[test]
+fn the_coverage_counts_in_the_docs_are_current() {
+    let docs = include_str!("../docs/rules.md");
+    let reg = certkit::rules::registry();
+    let implemented = reg.rules.iter().filter(|r| r.is_implemented()).count();
+    let total = reg.rules.len();
+    let line = format!("{total} rules: {implemented} implemented, {} not checkable", total - implemented);
+    assert!(docs.contains(&line), "docs/rules.md should say \"{line}\"");
+}
