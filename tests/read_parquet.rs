@@ -372,3 +372,32 @@ fn nulls_survive() {
     );
     assert!(batches[0].column(5).as_string::<i32>().is_null(0));
 }
+
+/// Memory follows the row group and the batch, not the file: a file of many row groups
+/// is read with every batch under a fixed bound.
+#[test]
+fn memory_is_bounded_by_the_batch_not_the_file() {
+    let rows = 200_000;
+    let batch = typed_batch(rows);
+    let props = WriterProperties::builder()
+        .set_max_row_group_row_count(Some(20_000))
+        .set_compression(Compression::ZSTD(ZstdLevel::default()))
+        .build();
+    let bytes = write_parquet(&batch, props);
+    let mut reader = open_bytes(bytes, "big.parquet", &opts(4096)).unwrap();
+    let mut largest = 0;
+    let mut total = 0;
+    while let Some(batch) = reader.next_batch() {
+        let batch = batch.unwrap();
+        assert!(batch.num_rows() <= 4096);
+        total += batch.num_rows();
+        largest = largest.max(batch.get_array_memory_size());
+    }
+    assert_eq!(total, rows);
+    // Eight columns of at most 16 bytes a value, plus string data and validity.
+    let bound = 4096 * 8 * 32;
+    assert!(
+        largest <= bound,
+        "a batch took {largest} bytes, over {bound}"
+    );
+}

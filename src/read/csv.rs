@@ -481,12 +481,17 @@ impl ColumnBuilder {
 }
 
 /// The delimiter among `,` `;` tab `|` that occurs most often outside quotes in the
-/// first line of `text`; comma when none occurs or on a tie.
+/// first non-blank line of `text`; comma when none occurs or on a tie.
 fn detect_delimiter(text: &[u8]) -> u8 {
     const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
     let mut counts = [0usize; 4];
     let mut in_quotes = false;
-    for &byte in text {
+    // Blank lines before the header are skipped by the parser, so skip them here too.
+    let first_line = text
+        .iter()
+        .position(|&b| b != b'\n' && b != b'\r')
+        .unwrap_or(text.len());
+    for &byte in &text[first_line..] {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' | b'\r' if !in_quotes => break,
@@ -534,6 +539,11 @@ mod tests {
         assert_eq!(detect_delimiter(b"a,b;c\n"), b',');
         assert_eq!(detect_delimiter(b"a\tb\tc|d\r\n"), b'\t');
         assert_eq!(detect_delimiter(b"single"), b',');
+        assert_eq!(
+            detect_delimiter(b"\r\n\na;b\n"),
+            b';',
+            "blank lines before the header"
+        );
     }
 
     #[test]
