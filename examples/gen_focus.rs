@@ -51,12 +51,14 @@ focus_columns!(
 
 /// The kind of value a column holds, which decides its Parquet type.
 #[derive(Clone, Copy, PartialEq)]
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))] // used by the Parquet twin only
 enum Kind {
     Decimal,
     DateTime,
     Text,
 }
 
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))] // used by the Parquet twin only
 fn kind_of(column: usize) -> Kind {
     const DECIMALS: [C; 12] = [
         C::BilledCost,
@@ -93,6 +95,7 @@ fn kind_of(column: usize) -> Kind {
 // keeps price × quantity a whole number of pico-units.
 
 /// Decimal places of every number written.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))] // used by the Parquet twin only
 const SCALE: u32 = 12;
 const ONE: i128 = 1_000_000_000_000;
 
