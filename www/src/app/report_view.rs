@@ -190,12 +190,12 @@ fn findings_table(props: &FindingsProps) -> Html {
                     <input id="finding-search" type="search" value={(*query).clone()} oninput={on_query} /></div>
                 <div class="field"><label for="finding-counts">{ "Counts as" }</label>
                     <select id="finding-counts" onchange={on_counts}>
-                        <option value="">{ "All" }</option>
+                        <option value="" selected={counts.is_empty()}>{ "All" }</option>
                         { for ["blocking", "deviation", "disclosure", "not counted: not applicable"].iter().map(|v| html!{ <option value={*v} selected={counts.as_str() == *v}>{ *v }</option> }) }
                     </select></div>
                 <div class="field"><label for="finding-keyword">{ "Keyword" }</label>
                     <select id="finding-keyword" onchange={on_keyword}>
-                        <option value="">{ "All" }</option>
+                        <option value="" selected={keyword.is_empty()}>{ "All" }</option>
                         { for ["MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "RECOMMENDED"].iter().map(|v| html!{ <option value={*v} selected={keyword.as_str() == *v}>{ *v }</option> }) }
                     </select></div>
             </div>
@@ -204,13 +204,10 @@ fn findings_table(props: &FindingsProps) -> Html {
                 <table class="findings" data-testid="findings">
                     <thead><tr>
                         { header("Rule", SortKey::Rule) }
-                        <th scope="col">{ "Keyword" }</th>
                         { header("Column", SortKey::Column) }
-                        <th scope="col">{ "Level" }</th>
                         { header("Counts as", SortKey::Severity) }
                         { header("Failed", SortKey::Failed) }
-                        <th scope="col">{ "What to fix" }</th>
-                        <th scope="col">{ "Examples (row: value)" }</th>
+                        <th scope="col">{ "What to fix, with examples (row: value)" }</th>
                     </tr></thead>
                     <tbody>
                         { for shown.iter().map(|f| finding_row(f)) }
@@ -226,16 +223,18 @@ fn finding_row(f: &Finding) -> Html {
     let percent = if f.checked_rows > 0 { f.failed_rows as f64 * 100.0 / f.checked_rows as f64 } else { 0.0 };
     html! {
         <tr data-rule={f.rule_id.clone()} class={f.counts_as.as_str().split(':').next().unwrap_or("").to_string()}>
-            <td><code>{ &f.rule_id }</code></td>
-            <td>{ f.keyword.as_str() }</td>
-            <td>{ f.column.clone().unwrap_or_else(|| "(dataset)".into()) }</td>
-            <td>{ level }</td>
+            <td><code>{ &f.rule_id }</code><br /><span class="sub">{ f.keyword.as_str() }</span></td>
+            <td>{ f.column.clone().unwrap_or_else(|| "(dataset)".into()) }<br /><span class="sub">{ level }</span></td>
             <td>{ f.counts_as.as_str() }</td>
-            <td class="num">{ format!("{} of {} {} ({percent:.1}%)", format::thousands(f.failed_rows), format::thousands(f.checked_rows), f.unit) }</td>
-            <td>{ &f.message }</td>
-            <td><ul class="examples">{ for f.examples.iter().map(|e| html!{
-                <li>{ e.row.map(|r| format!("row {}: ", format::thousands(r))).unwrap_or_default() }<code>{ &e.value }</code></li>
-            }) }</ul></td>
+            <td class="num">{ format!("{} of {} {}", format::thousands(f.failed_rows), format::thousands(f.checked_rows), f.unit) }<br />
+                <span class="sub">{ format!("{percent:.1}%") }</span></td>
+            <td>{ &f.message }
+                if !f.examples.is_empty() {
+                    <ul class="examples">{ for f.examples.iter().map(|e| html!{
+                        <li>{ e.row.map(|r| format!("row {}: ", format::thousands(r))).unwrap_or_default() }<code>{ &e.value }</code></li>
+                    }) }</ul>
+                }
+            </td>
         </tr>
     }
 }
