@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use arrow_array::RecordBatch;
+use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType as ArrowType, Schema};
 
 use super::allowed_values::{self, AllowedSet};
@@ -28,6 +28,7 @@ use super::facet::{self, Facets};
 use super::formats::{currency, datetime, key_value, numeric, string_handling, unit};
 use super::naming::{self, HeaderMap};
 use super::nullability;
+use super::number::{parse_lenient, Number};
 use super::outcome::{CrossRowResult, CrossRowStatus, EngineOutput, Instance, InstanceStatus};
 use super::presence;
 use super::registry::{Check, Registry, Rule, Scope};
@@ -75,6 +76,7 @@ struct ColumnPlan {
     not_null: Option<usize>,
     type_check: Option<usize>,
     cache_instants: bool,
+    cache_numbers: bool,
     non_null_values: u64,
 }
 
@@ -126,7 +128,15 @@ struct Draft {
 struct Scratch {
     nulls: Vec<Vec<bool>>,
     instants: Vec<Vec<Option<i64>>>,
+    numbers: Vec<Vec<Option<Number>>>,
     conditions: Vec<Vec<bool>>,
+}
+
+/// Where the pass over one column writes what later checks read.
+struct ColumnOut<'a> {
+    nulls: &'a mut [bool],
+    instants: &'a mut [Option<i64>],
+    numbers: &'a mut [Option<Number>],
 }
 
 /// The compiled rules of one file, fed batch by batch.
@@ -189,6 +199,7 @@ impl<'r> Engine<'r> {
                     not_null: None,
                     type_check: None,
                     cache_instants,
+                    cache_numbers: false,
                     non_null_values: 0,
                 }
             })
@@ -402,6 +413,7 @@ impl<'r> Engine<'r> {
                     Check::NotNull { .. } => RowCheck::NotNullWhen { target: position, cond },
                     Check::Null { .. } => RowCheck::NullWhen { target: position, cond },
                     _ => {
+                        self.plans[position].cache_numbers = true;
                         let mut show = vec![position];
                         show.extend(self.condition_columns(index, 0));
                         RowCheck::ZeroWhen { target: position, cond, show }
@@ -454,6 +466,11 @@ impl<'r> Engine<'r> {
                     return self.not_applicable(index, Some(column), missing.join("; "));
                 }
                 let Some(cond) = self.resolve_condition(index, 0, column) else { return };
+                self.plans[quantity].cache_numbers = true;
+                for &(p, c) in &resolved {
+                    self.plans[p].cache_numbers = true;
+                    self.plans[c].cache_numbers = true;
+                }
                 let t = self.instance(index, Some(column), "rows");
                 if !missing.is_empty() {
                     self.drafts[t].note = Some(format!("Only part of the check ran: {}.", missing.join("; ")));
@@ -502,6 +519,8 @@ impl<'r> Engine<'r> {
                     }
                 }
                 let t = self.instance(index, Some(column), "commitments");
+                self.plans[found[3]].cache_numbers = true;
+                self.plans[found[4]].cache_numbers = true;
                 match &mut self.amortization {
                     Some((_, _, instances)) => instances.push(t),
                     None => {
@@ -592,6 +611,7 @@ impl<'r> Engine<'r> {
         let scratch = &mut self.scratch;
         scratch.nulls.resize_with(width, Vec::new);
         scratch.instants.resize_with(width, Vec::new);
+        scratch.numbers.resize_with(width, Vec::new);
         for i in 0..width {
             scratch.nulls[i].clear();
             scratch.nulls[i].resize(n, true);
@@ -599,7 +619,12 @@ impl<'r> Engine<'r> {
                 scratch.instants[i].clear();
                 scratch.instants[i].resize(n, None);
             }
-            scan_column(&mut self.plans[i], &cells[i], n, first_row, &mut self.tallies, &mut scratch.nulls[i], &mut scratch.instants[i]);
+            if self.plans[i].cache_numbers {
+                scratch.numbers[i].clear();
+                scratch.numbers[i].resize(n, None);
+            }
+            let out = ColumnOut { nulls: &mut scratch.nulls[i], instants: &mut scratch.instants[i], numbers: &mut scratch.numbers[i] };
+            scan_column(&mut self.plans[i], &cells[i], n, first_row, &mut self.tallies, out);
         }
         // Columns the batch lacks (a malformed batch) read as all null.
         scratch.nulls.resize_with(self.plans.len(), Vec::new);
@@ -804,83 +829,160 @@ impl<'r> Engine<'r> {
     }
 }
 
-/// The single pass over one column.
+/// Counters of one column pass.
+#[derive(Default)]
+struct ScanCounts {
+    text_values: u64,
+    non_null: u64,
+    wrong_type: u64,
+}
+
+/// The single pass over one column: nulls and placeholders (filling the null mask),
+/// the type check, and every facet check, one analysis per value.
 fn scan_column(
     plan: &mut ColumnPlan,
     cells: &Cells,
     n: usize,
     first_row: u64,
     tallies: &mut [Tally],
-    nulls: &mut [bool],
-    instants: &mut [Option<i64>],
+    mut out: ColumnOut,
 ) {
-    let value_checks = plan.type_fits && !plan.facet_checks.is_empty() || plan.cache_instants;
-    let mut text_values = 0u64;
-    let mut non_null = 0u64;
-    let mut wrong_type = 0u64;
-    let row_no = |r: usize| Some(first_row + r as u64 + 1);
-    let needed = plan.needed;
-    for r in 0..n {
-        if cells.is_null(r) {
-            if let Some(t) = plan.not_null {
-                tallies[t].fail(row_no(r), || "null".into());
-            }
-            continue;
-        }
-        let text = cells.text(r);
-        if let Some(v) = text {
-            text_values += 1;
-            if nullability::is_placeholder(v) {
-                if let Some(t) = plan.placeholder {
-                    tallies[t].fail(row_no(r), || format!("{:?}", String::from_utf8_lossy(v)));
-                }
-                if let Some(t) = plan.not_null {
-                    tallies[t].fail(row_no(r), || String::from_utf8_lossy(v).into_owned());
-                }
-                continue;
+    let mut counts = ScanCounts::default();
+    match cells {
+        // Text, the common case: read the bytes straight from the offsets.
+        Cells::Text(array) => {
+            let offsets = array.value_offsets();
+            let data = array.value_data();
+            let null_buffer = array.nulls();
+            for r in 0..n {
+                let value = if null_buffer.is_some_and(|b| b.is_null(r)) {
+                    None
+                } else {
+                    data.get(offsets[r] as usize..offsets[r + 1] as usize)
+                };
+                scan_cell(plan, cells, r, value, first_row, tallies, &mut out, &mut counts);
             }
         }
-        nulls[r] = false;
-        non_null += 1;
-        if !plan.type_fits {
-            wrong_type += 1;
-            if let Some(t) = plan.type_check {
-                tallies[t].fail(row_no(r), || cells.render(r));
-            }
-            continue;
-        }
-        if !value_checks {
-            continue;
-        }
-        let mut instant = None;
-        let facets = match text {
-            Some(v) => analyze_text(&plan.analyzer, plan.blank_check, v, needed, &mut instant),
-            None => analyze_typed(&plan.analyzer, cells, r, &mut instant),
-        };
-        if plan.cache_instants {
-            instants[r] = instant;
-        }
-        if facets & needed != 0 {
-            for &(mask, t) in &plan.facet_checks {
-                if facets & mask != 0 {
-                    tallies[t].fail(row_no(r), || cells.render(r));
+        _ => {
+            for r in 0..n {
+                if cells.is_null(r) {
+                    scan_cell(plan, cells, r, None, first_row, tallies, &mut out, &mut counts);
+                } else {
+                    scan_typed_cell(plan, cells, r, first_row, tallies, &mut out, &mut counts);
                 }
             }
         }
     }
-    plan.non_null_values += non_null;
+    plan.non_null_values += counts.non_null;
     if let Some(t) = plan.placeholder {
-        tallies[t].checked += text_values;
+        tallies[t].checked += counts.text_values;
     }
     if let Some(t) = plan.not_null {
         tallies[t].checked += n as u64;
     }
     if let Some(t) = plan.type_check {
-        tallies[t].checked += non_null;
+        tallies[t].checked += counts.non_null;
     }
-    let checked_values = if plan.type_fits { non_null } else { non_null - wrong_type };
+    let checked_values = counts.non_null - counts.wrong_type;
     for &(_, t) in &plan.facet_checks {
         tallies[t].checked += checked_values;
+    }
+}
+
+/// One text cell (or a null of any column).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn scan_cell(
+    plan: &ColumnPlan,
+    cells: &Cells,
+    r: usize,
+    value: Option<&[u8]>,
+    first_row: u64,
+    tallies: &mut [Tally],
+    out: &mut ColumnOut,
+    counts: &mut ScanCounts,
+) {
+    let row = Some(first_row + r as u64 + 1);
+    let Some(v) = value else {
+        if let Some(t) = plan.not_null {
+            tallies[t].fail(row, || "null".into());
+        }
+        return;
+    };
+    counts.text_values += 1;
+    if nullability::is_placeholder(v) {
+        if let Some(t) = plan.placeholder {
+            tallies[t].fail(row, || format!("{:?}", String::from_utf8_lossy(v)));
+        }
+        if let Some(t) = plan.not_null {
+            tallies[t].fail(row, || String::from_utf8_lossy(v).into_owned());
+        }
+        return;
+    }
+    out.nulls[r] = false;
+    counts.non_null += 1;
+    if !plan.type_fits {
+        counts.wrong_type += 1;
+        if let Some(t) = plan.type_check {
+            tallies[t].fail(row, || cells.render(r));
+        }
+        return;
+    }
+    if plan.cache_numbers {
+        out.numbers[r] = parse_lenient(v);
+    }
+    if plan.facet_checks.is_empty() && !plan.cache_instants {
+        return;
+    }
+    let mut instant = None;
+    let facets = analyze_text(&plan.analyzer, plan.blank_check, v, plan.needed, &mut instant);
+    if plan.cache_instants {
+        out.instants[r] = instant;
+    }
+    if facets & plan.needed != 0 {
+        for &(mask, t) in &plan.facet_checks {
+            if facets & mask != 0 {
+                tallies[t].fail(row, || cells.render(r));
+            }
+        }
+    }
+}
+
+/// One non-null cell of a typed (non-text) column.
+#[allow(clippy::too_many_arguments)]
+fn scan_typed_cell(
+    plan: &ColumnPlan,
+    cells: &Cells,
+    r: usize,
+    first_row: u64,
+    tallies: &mut [Tally],
+    out: &mut ColumnOut,
+    counts: &mut ScanCounts,
+) {
+    let row = Some(first_row + r as u64 + 1);
+    out.nulls[r] = false;
+    counts.non_null += 1;
+    if !plan.type_fits {
+        counts.wrong_type += 1;
+        if let Some(t) = plan.type_check {
+            tallies[t].fail(row, || cells.render(r));
+        }
+        return;
+    }
+    if plan.cache_numbers {
+        out.numbers[r] = cells.number(r);
+    }
+    let mut instant = None;
+    let facets = analyze_typed(&plan.analyzer, cells, r, &mut instant);
+    if plan.cache_instants {
+        out.instants[r] = instant;
+    }
+    if facets & plan.needed != 0 {
+        for &(mask, t) in &plan.facet_checks {
+            if facets & mask != 0 {
+                tallies[t].fail(row, || cells.render(r));
+            }
+        }
     }
 }
 
@@ -927,6 +1029,18 @@ fn analyze_typed(analyzer: &Analyzer, cells: &Cells, r: usize, instant: &mut Opt
             facet::DT_FORMAT | facet::DT_EXTENDED | facet::DT_T_SEPARATOR | facet::DT_Z_SUFFIX
         }
         _ => 0,
+    }
+}
+
+/// The number in column `c` at row `r`: from the column pass's cache when the column
+/// keeps one, else read now; `None` for nulls and non-numbers.
+fn number_at(scratch: &Scratch, cells: &[Cells], c: usize, r: usize) -> Option<Number> {
+    if c >= cells.len() || scratch.nulls[c][r] {
+        return None;
+    }
+    match scratch.numbers.get(c).and_then(|cached| cached.get(r)) {
+        Some(n) => *n,
+        None => cells[c].number(r),
     }
 }
 
@@ -1027,17 +1141,11 @@ fn run_row_check(
         }
         RowCheck::PriceTimesQuantity { quantity, pairs, cond } => {
             for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
-                if nulls[*quantity][r] {
-                    continue;
-                }
-                let Some(q) = cells[*quantity].number(r) else { continue };
+                let Some(q) = number_at(scratch, cells, *quantity, r) else { continue };
                 let mut checked = false;
                 let mut failure: Option<String> = None;
                 for &(price, cost) in pairs.iter() {
-                    if nulls[price][r] || nulls[cost][r] {
-                        continue;
-                    }
-                    let (Some(p), Some(c)) = (cells[price].number(r), cells[cost].number(r)) else { continue };
+                    let (Some(p), Some(c)) = (number_at(scratch, cells, price, r), number_at(scratch, cells, cost, r)) else { continue };
                     checked = true;
                     if failure.is_none() && !cross_column::product_matches(p, q, c, tolerance) {
                         let product = p.mul(q).to_f64();
@@ -1062,7 +1170,7 @@ fn run_row_check(
         }
         RowCheck::ZeroWhen { target, cond, show } => {
             for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
-                let Some(v) = (!nulls[*target][r]).then(|| cells[*target].number(r)).flatten() else { continue };
+                let Some(v) = number_at(scratch, cells, *target, r) else { continue };
                 tally.checked += 1;
                 if !cross_column::is_zero(v) {
                     tally.fail(row_no(r), || show_columns(show, names, cells, nulls, r));
@@ -1115,14 +1223,14 @@ fn feed_amortization(columns: &AmortizationColumns, state: &mut Amortization, n:
         let (start, end) = (instant(columns.start, r), instant(columns.end, r));
         match category {
             Some(b"Purchase") => {
-                if let Some(billed) = (!nulls[columns.billed][r]).then(|| cells[columns.billed].number(r)).flatten() {
+                if let Some(billed) = number_at(scratch, cells, columns.billed, r) {
                     state.purchase(id, billed, start, end);
                 }
             }
             Some(b"Usage") => {
                 let status = if nulls[columns.status][r] { None } else { cells[columns.status].text(r) };
                 if matches!(status, Some(b"Used") | Some(b"Unused")) {
-                    if let Some(effective) = (!nulls[columns.effective][r]).then(|| cells[columns.effective].number(r)).flatten() {
+                    if let Some(effective) = number_at(scratch, cells, columns.effective, r) {
                         state.usage(id, effective, start, end);
                     }
                 }
