@@ -19,7 +19,7 @@ BIN=${CARGO_TARGET_DIR:-target}/release/examples
 say() { printf 'bench: %s\n' "$*" >&2; }
 
 say "building (release)"
-cargo build --quiet --release --example gen_focus --example read_bench
+cargo build --quiet --release --example gen_focus --example read_bench --bin certkit
 
 mkdir -p "$DATA"
 if [[ ! -s $CSV || ! -s $PARQUET ]]; then
@@ -43,10 +43,16 @@ measure() {
   local stats out start end seconds bytes peak
   stats=$(mktemp)
   start=$(date +%s.%N)
+  # Exit status 1 is `certkit validate` reporting deviations, which is a result, not a failure.
+  local status=0
   if [[ -n $GNU_TIME ]]; then
-    out=$("$GNU_TIME" -v -o "$stats" "$@")
+    out=$("$GNU_TIME" -v -o "$stats" "$@") || status=$?
   else
-    out=$("$@")
+    out=$("$@") || status=$?
+  fi
+  if ((status > 1)); then
+    say "$label failed (exit $status)"
+    return 1
   fi
   end=$(date +%s.%N)
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
@@ -63,3 +69,6 @@ measure() {
 measure "read CSV" "$CSV" "$BIN/read_bench" "$CSV"
 measure "read CSV.gz" "$GZ" "$BIN/read_bench" "$GZ"
 measure "read Parquet" "$PARQUET" "$BIN/read_bench" "$PARQUET"
+measure "validate CSV" "$CSV" "${CARGO_TARGET_DIR:-target}/release/certkit" validate --quiet --format json --output /dev/null "$CSV"
+measure "validate CSV.gz" "$GZ" "${CARGO_TARGET_DIR:-target}/release/certkit" validate --quiet --format json --output /dev/null "$GZ"
+measure "validate Parquet" "$PARQUET" "${CARGO_TARGET_DIR:-target}/release/certkit" validate --quiet --format json --output /dev/null "$PARQUET"
