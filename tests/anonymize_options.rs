@@ -243,3 +243,17 @@ fn a_failing_output_is_a_write_error() {
     assert!(matches!(error, AnonymizeError::Write(_)));
     assert!(error.to_string().contains("no space left on device"), "{error}");
 }
+
+#[test]
+fn an_input_whose_every_column_is_dropped_is_refused() {
+    let error = run(
+        b"x_Team,Owner
+Red,Jane
+",
+        "in.csv",
+        &opts(),
+    )
+    .unwrap_err();
+    assert!(matches!(error, AnonymizeError::Unsupported(_)));
+    assert!(error.to_string().contains("nothing to write"), "{error}");
+}

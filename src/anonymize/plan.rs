@@ -84,6 +84,13 @@ impl Plan {
             }
             columns.push(PlannedColumn { name: field.name().clone(), kind, action, note, values_replaced: 0 });
         }
+        if fields.is_empty() {
+            return Err(AnonymizeError::Unsupported(
+                "every column of the input would be dropped, so there is nothing to write; \
+                 a FOCUS sample needs its FOCUS columns (custom columns can be kept with the custom-columns option)"
+                    .to_string(),
+            ));
+        }
         Ok(Plan {
             columns,
             // Schema metadata is not copied: it can name the systems that made the file.
