@@ -20,7 +20,8 @@ Verdicts per rule id:
             composite: <pass|fail|skip> (an AND/OR of other rules; certkit has no such ids),
             not in model (a certkit: id)
   certkit:  fail, pass, not applicable, not checkable, not implemented (the id is not in
-            data/focus/1.2/rules.json), not reported (in rules.json but in no report list)
+            data/focus/1.2/rules.json), not reported (in rules.json but in no report list),
+            refused (certkit would not read the file as FOCUS: its exit status 2)
 Agreement:
   agree     same outcome (both failed, both passed, or neither ran the check)
   DIFFER    one failed, the other passed
@@ -106,12 +107,18 @@ def run_certkit(path, detect):
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.monotonic() - started
-    if done.returncode not in (0, 1):
+    if done.returncode == 2:
+        # certkit refuses the file (not FOCUS, FOCUS 0.5, unreadable): compare anyway,
+        # every certkit verdict is then "refused".
+        return {"refused": done.stderr.strip()}, elapsed
+    if done.returncode != 1 and done.returncode != 0:
         fail(f"certkit could not validate {path} (exit {done.returncode}): {done.stderr.strip()}")
     return json.loads(done.stdout), elapsed
 
 
 def certkit_verdicts(report, known_ids):
+    if "refused" in report:
+        return {rule_id: "refused" for rule_id in known_ids}
     verdicts = {}
     for note in report["not_checkable"]:
         verdicts[note["rule_id"]] = "not checkable"
@@ -142,7 +149,45 @@ def run_official(path):
     return results, elapsed
 
 
+def parents_of(model):
+    """Composite rule ids by the ids of the rules they combine (CheckModelRule items)."""
+    parents = {}
+
+    def walk(node, composite):
+        if isinstance(node, dict):
+            if node.get("CheckFunction") == "CheckModelRule" and isinstance(node.get("ModelRuleId"), str):
+                parents.setdefault(node["ModelRuleId"], set()).add(composite)
+            for value in node.values():
+                walk(value, composite)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, composite)
+
+    for rule_id, rule in model.items():
+        walk(rule.get("ValidationCriteria", {}).get("Requirement"), rule_id)
+    return parents
+
+
+def columns_read(rule_id, model, parents):
+    """The columns a rule's SQL reads: its own, and those of the conditions of the
+    composites above it, which the official validator adds to its WHERE clause."""
+    rule = model.get(rule_id, {})
+    read = columns_of(rule.get("ValidationCriteria", {}), set())
+    if rule.get("EntityType") == "Column":
+        read.add(rule.get("Reference"))
+    seen, todo = set(), list(parents.get(rule_id, ()))
+    while todo:
+        parent = todo.pop()
+        if parent in seen:
+            continue
+        seen.add(parent)
+        columns_of(model.get(parent, {}).get("ValidationCriteria", {}).get("Condition", {}), read)
+        todo.extend(parents.get(parent, ()))
+    return read
+
+
 def official_verdicts(results, model, header):
+    parents = parents_of(model)
     verdicts = {}
     for rule_id, (status, details) in results.items():
         rule = model.get(rule_id, {})
@@ -155,20 +200,16 @@ def official_verdicts(results, model, header):
             # A rule whose SQL reads an absent column cannot run: the official validator
             # reports it as failed (an error in its unittest output). Presence rules are
             # about the absent column itself, so they keep their failure.
-            read = columns_of(rule.get("ValidationCriteria", {}), set())
-            if rule.get("EntityType") == "Column":
-                read.add(rule.get("Reference"))
-            if rule.get("Function") not in ("Presence", "Composite") and header is not None:
-                if any(column not in header for column in read):
+            if rule.get("Function") not in ("Presence", "Composite"):
+                absent = header is not None and any(c not in header for c in columns_read(rule_id, model, parents))
+                # Its loader also drops columns it cannot convert (dates), then says so.
+                dropped = "(missing column)" in details or "required column not present" in details
+                if absent or dropped:
                     verdict = "error"
         if rule.get("Function") == "Composite":
             verdict = "composite: " + verdict.split(":")[0]
         verdicts[rule_id] = (verdict, details)
     return verdicts
-
-
-def did_not_run(verdict):
-    return verdict.startswith(("skip", "error", "not ")) or verdict == "not applicable"
 
 
 def agreement(official, certkit):
@@ -222,6 +263,8 @@ def main():
     shown = [r for r in rows if not args.differences_only or r["agreement"] not in ("agree", "-")]
     width = max([len(r["rule_id"]) for r in shown] + [7])
     print(f"{os.path.basename(path)}: certkit {certkit_seconds:.2f} s, official {official_seconds:.1f} s")
+    if "refused" in report:
+        print(f"certkit refused the file: {report['refused']}")
     print(f"{'rule id':{width}}  {'official':24}  {'certkit':16}  agreement")
     for r in shown:
         print(f"{r['rule_id']:{width}}  {r['official']:24}  {r['certkit']:16}  {r['agreement']}")
@@ -233,7 +276,8 @@ def main():
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"file": path, "certkit_seconds": certkit_seconds, "official_seconds": official_seconds,
-                       "rows": rows, "certkit_findings": report["findings"]}, f, indent=1)
+                       "rows": rows, "certkit_findings": report.get("findings", []),
+                       "certkit_refused": report.get("refused")}, f, indent=1)
     return EXIT_DIFFER if counts.get("DIFFER") or counts.get("differ*") else EXIT_AGREE
 
 
