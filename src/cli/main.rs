@@ -2,6 +2,7 @@
 //!
 //! Each subcommand lives in its own module; this file only parses arguments.
 
+mod anonymize;
 mod score;
 mod validate;
 
@@ -24,6 +25,39 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Anonymize a billing sample for the FOCUS Conformant submission.
+    ///
+    /// Identifiers, names, tag values and descriptions become keyed-hash tokens; costs, dates,
+    /// currencies, categories and quantities stay as they are. Exit status: 0 done, 1 done but
+    /// a sample requirement is not met, 2 bad input or unwritable output. See docs/anonymize.md.
+    Anonymize {
+        /// The billing sample: CSV, CSV.gz or Parquet.
+        input: PathBuf,
+        /// Where to write the anonymized sample (.csv or .parquet).
+        #[arg(long, short, value_name = "PATH")]
+        output: PathBuf,
+        /// The secret salt of the tokens; without it a random one is made and printed.
+        #[arg(long, value_name = "TEXT", conflicts_with = "salt_file")]
+        salt: Option<String>,
+        /// Read the salt from this file (surrounding whitespace ignored).
+        #[arg(long, value_name = "FILE")]
+        salt_file: Option<PathBuf>,
+        /// Output format; default: from OUT's extension, else the input's format.
+        #[arg(long, value_parser = ["csv", "parquet"])]
+        format: Option<String>,
+        /// Hash the provider catalogue IDs too (SkuId, SkuPriceId, RegionId, ...).
+        #[arg(long)]
+        hash_catalogue_ids: bool,
+        /// Hash the keys of Tags too, not only the values.
+        #[arg(long)]
+        hash_tag_keys: bool,
+        /// Keep ChargeDescription unchanged.
+        #[arg(long)]
+        keep_descriptions: bool,
+        /// What to do with custom x_ columns and non-FOCUS columns.
+        #[arg(long, value_name = "POLICY", default_value = "drop", value_parser = ["drop", "hash", "keep"])]
+        custom_columns: String,
+    },
     /// Validate a FOCUS billing sample (CSV, CSV.gz or Parquet) the way the FOCUS Conformant review does.
     ///
     /// Exit status: 0 no deviations (disclosures may remain), 1 deviations or blocking findings,
@@ -120,6 +154,21 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Anonymize {
+            input, output, salt, salt_file, format, hash_catalogue_ids, hash_tag_keys, keep_descriptions, custom_columns,
+        } => anonymize::run(
+            &input,
+            &output,
+            salt.as_deref(),
+            format.as_deref(),
+            &anonymize::Flags {
+                salt_file: salt_file.as_deref(),
+                hash_catalogue_ids,
+                hash_tag_keys,
+                keep_descriptions,
+                custom_columns: Some(&custom_columns),
+            },
+        ),
         Command::Validate {
             file, focus_version, format, output, declare, max_deviations, tolerance, allow_partial_billing_period, delimiter, quiet,
         } => {

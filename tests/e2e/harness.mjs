@@ -22,7 +22,7 @@ export function shared(rel) {
 }
 
 /** Starts the server and the browser once for a test file. */
-export async function setup() {
+export async function setup({ chromiumArgs = [] } = {}) {
   const dist = path.join(ROOT, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/ is not built: run `make test` (or scripts/build-web.sh) first.');
@@ -34,7 +34,7 @@ export async function setup() {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions', ...chromiumArgs],
   });
   return {
     url,

@@ -31,6 +31,9 @@ pub struct Progress {
     pub bytes_read: u64,
     pub total_bytes: u64,
     pub rows: u64,
+    /// The worker's wasm memory, in bytes: it only ever grows, so it is the peak so far.
+    #[serde(default)]
+    pub memory_bytes: u64,
 }
 
 /// The `kind` of the page's only request.

@@ -190,13 +190,14 @@ fn render_progress(name: &str, progress: &Progress, started_ms: f64, on_cancel: 
     };
     let percent = if progress.total_bytes > 0 { progress.bytes_read as f64 * 100.0 / progress.total_bytes as f64 } else { 0.0 };
     html! {
-        <div class="progress-card" role="status" aria-live="polite" data-testid="progress">
+        <div class="progress-card" role="status" aria-live="polite" data-testid="progress"
+             data-bytes={progress.bytes_read.to_string()} data-rows={progress.rows.to_string()} data-memory={progress.memory_bytes.to_string()}>
             <h2>{ format!("Reading {name}…") }</h2>
             <progress max="100" value={format!("{percent:.1}")} aria-label="Bytes read">{ format!("{percent:.0}%") }</progress>
             <p class="progress-figures">
-                { format!("{} of {} · {} rows · {}/s · about {} left",
+                { format!("{} of {} · {} rows · {}/s · about {} left · validator memory {}",
                     format::bytes(progress.bytes_read), format::bytes(progress.total_bytes),
-                    format::thousands(progress.rows), format::bytes(rate as u64), left) }
+                    format::thousands(progress.rows), format::bytes(rate as u64), left, format::bytes(progress.memory_bytes)) }
             </p>
             <button type="button" class="button secondary" onclick={on_cancel}>{ "Cancel" }</button>
         </div>

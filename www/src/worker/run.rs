@@ -36,7 +36,12 @@ pub fn handle_request(data: &JsValue) {
     let mut on_progress = |p: &CoreProgress| {
         if p.bytes_read >= last_posted + PROGRESS_EVERY_BYTES || p.bytes_read == p.total_bytes {
             last_posted = p.bytes_read;
-            post(&FromWorker::Progress(Progress { bytes_read: p.bytes_read, total_bytes: p.total_bytes, rows: p.rows }));
+            post(&FromWorker::Progress(Progress {
+                bytes_read: p.bytes_read,
+                total_bytes: p.total_bytes,
+                rows: p.rows,
+                memory_bytes: wasm_memory_bytes(),
+            }));
         }
         ControlFlow::Continue(())
     };
@@ -46,6 +51,14 @@ pub fn handle_request(data: &JsValue) {
         // The page cancels by terminating the worker; a callback-driven cancel cannot happen here.
         Err(ValidateError::Cancelled) => fail("The validation was cancelled.", ""),
     }
+}
+
+/// Size of this worker's wasm linear memory.
+fn wasm_memory_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+        .unwrap_or(0)
 }
 
 fn core_options(options: &RunOptions) -> ValidateOptions {
