@@ -6,10 +6,10 @@ pub mod junit;
 pub mod markdown;
 pub mod model;
 pub mod text;
-mod words;
+pub mod words;
 
 pub use model::{
-    sort_findings, AreaStatus, Assumption, BlockingReason, Certification, ColumnsSummary, CountsAs, CrossRowResult,
-    CrossRowStatus, Declarations, Example, Finding, InputInfo, Level, MisnamedColumn, MissingColumns, Report,
-    ReportNotice, RuleNote, VersionSource, REPORT_FORMAT,
+    sort_findings, AreaStatus, Assumption, BlockingReason, Certification, ColumnsSummary, CountsAs,
+    CrossRowResult, CrossRowStatus, Declarations, Example, Finding, InputInfo, Level,
+    MisnamedColumn, MissingColumns, Report, ReportNotice, RuleNote, VersionSource, REPORT_FORMAT,
 };

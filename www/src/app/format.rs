@@ -1,17 +1,6 @@
 //! Numbers with their units, the same way on every page.
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use certkit::report::words::thousands;
 
 /// Bytes in decimal units (kB, MB, GB), as file managers show them.
 pub fn bytes(n: u64) -> String {
