@@ -18,6 +18,7 @@ pub mod focus;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod submission;
 pub mod validate;
 
 /// The version of certkit itself, shown in reports so a result can be traced to its ruleset.
