@@ -12,8 +12,9 @@ use std::ops::ControlFlow;
 use crate::focus::{self, catalogue, detect_version, FeatureLevel, FocusVersion, LEGACY_COLUMNS};
 use crate::read::{self, ByteSource, ReadError, ReadErrorKind, ReadOptions};
 use crate::report::model::{
-    AreaStatus, Assumption, BlockingReason, Certification, ColumnsSummary, Declarations, Finding, InputInfo, MisnamedColumn,
-    MissingColumns, Report, ReportNotice, RuleNote, VersionSource, REPORT_FORMAT,
+    AreaStatus, Assumption, BlockingReason, Certification, ColumnsSummary, Declarations, Finding,
+    InputInfo, MisnamedColumn, MissingColumns, Report, ReportNotice, RuleNote, VersionSource,
+    REPORT_FORMAT,
 };
 use crate::rules::engine::{Engine, EngineOptions};
 use crate::rules::outcome::{EngineOutput, InstanceStatus};
@@ -137,12 +138,19 @@ pub fn validate(
         version,
         &header,
         &schema,
-        EngineOptions { tolerance: opts.tolerance, ..EngineOptions::default() },
+        EngineOptions {
+            tolerance: opts.tolerance,
+            ..EngineOptions::default()
+        },
     );
     while let Some(batch) = reader.next_batch() {
         let batch = batch?;
         engine.push(&batch);
-        let progress = Progress { bytes_read: reader.bytes_read(), total_bytes, rows: reader.rows_read() };
+        let progress = Progress {
+            bytes_read: reader.bytes_read(),
+            total_bytes,
+            rows: reader.rows_read(),
+        };
         if on_progress(&progress).is_break() {
             return Err(ValidateError::Cancelled);
         }
@@ -151,11 +159,26 @@ pub fn validate(
     let mut reader_notices: Vec<ReportNotice> = reader
         .notices()
         .iter()
-        .map(|n| ReportNotice { source: "reader".into(), code: n.code.to_string(), message: n.message.clone() })
+        .map(|n| ReportNotice {
+            source: "reader".into(),
+            code: n.code.to_string(),
+            message: n.message.clone(),
+        })
         .collect();
     reader_notices.append(&mut notices);
-    let input = InputInfo { name: name.to_string(), format: reader.format().to_string(), bytes: total_bytes };
-    Ok(assemble(registry(), input, output, source_of_version, reader_notices, opts))
+    let input = InputInfo {
+        name: name.to_string(),
+        format: reader.format().to_string(),
+        bytes: total_bytes,
+    };
+    Ok(assemble(
+        registry(),
+        input,
+        output,
+        source_of_version,
+        reader_notices,
+        opts,
+    ))
 }
 
 /// Picks the version to check against, or explains why the file cannot be checked.
@@ -165,13 +188,22 @@ fn choose_version(
 ) -> Result<(FocusVersion, VersionSource, Vec<ReportNotice>), ReadError> {
     let detection = detect_version(header);
     let mut notices = Vec::new();
-    let notice = |code: &str, message: String| ReportNotice { source: "validator".into(), code: code.into(), message };
+    let notice = |code: &str, message: String| ReportNotice {
+        source: "validator".into(),
+        code: code.into(),
+        message,
+    };
     let v12 = catalogue(FocusVersion::V1_2);
-    let case_variants = header.iter().any(|h| v12.column_ignoring_case(h.trim_start_matches('\u{feff}')).is_some());
+    let case_variants = header.iter().any(|h| {
+        v12.column_ignoring_case(h.trim_start_matches('\u{feff}'))
+            .is_some()
+    });
     for legacy in &detection.legacy_columns {
         if let Some((_, new)) = LEGACY_COLUMNS.iter().find(|(old, _)| old == legacy) {
             let message = if new.is_empty() {
-                format!("{legacy} is a column of FOCUS 0.5 / 1.0-preview that later versions removed.")
+                format!(
+                    "{legacy} is a column of FOCUS 0.5 / 1.0-preview that later versions removed."
+                )
             } else {
                 format!("{legacy} is the FOCUS 0.5 / 1.0-preview name of {new}; FOCUS 1.0 and later call it {new}.")
             };
@@ -183,10 +215,15 @@ fn choose_version(
     let replaced: Vec<&str> = detection
         .legacy_columns
         .iter()
-        .filter(|old| LEGACY_COLUMNS.iter().any(|(o, new)| o == old && !new.is_empty() && !header.iter().any(|h| h == new)))
+        .filter(|old| {
+            LEGACY_COLUMNS
+                .iter()
+                .any(|(o, new)| o == old && !new.is_empty() && !header.iter().any(|h| h == new))
+        })
         .map(String::as_str)
         .collect();
-    let refuse_legacy = !replaced.is_empty() && (detection.version.is_none() || choice.declared().is_none());
+    let refuse_legacy =
+        !replaced.is_empty() && (detection.version.is_none() || choice.declared().is_none());
     if detection.version.is_none() || refuse_legacy {
         if refuse_legacy || !detection.legacy_columns.is_empty() {
             return Err(ReadError::new(
@@ -203,7 +240,15 @@ fn choose_version(
                 "version-assumed",
                 "No column name matches a FOCUS column exactly, only ignoring case; the file was checked as FOCUS 1.2 and the misspelled columns count as missing.".into(),
             ));
-            return Ok((choice.declared().unwrap_or(FocusVersion::V1_2), if choice.declared().is_some() { VersionSource::Declared } else { VersionSource::Detected }, notices));
+            return Ok((
+                choice.declared().unwrap_or(FocusVersion::V1_2),
+                if choice.declared().is_some() {
+                    VersionSource::Declared
+                } else {
+                    VersionSource::Detected
+                },
+                notices,
+            ));
         }
         let shown: Vec<&str> = header.iter().take(5).map(String::as_str).collect();
         return Err(ReadError::new(
@@ -213,7 +258,10 @@ fn choose_version(
         ));
     }
     if let Some(declared) = choice.declared() {
-        if let Some(detected) = detection.version.filter(|d| *d != declared && !detection.assumed) {
+        if let Some(detected) = detection
+            .version
+            .filter(|d| *d != declared && !detection.assumed)
+        {
             notices.push(notice(
                 "version-declared",
                 format!("Checked as FOCUS {declared} as declared; the header looks like FOCUS {detected} ({}).", detection.evidence.join(", ")),
@@ -230,7 +278,10 @@ fn choose_version(
     } else {
         notices.push(notice(
             "version-detected",
-            format!("Detected FOCUS {version} from the column(s) {}, introduced in that version.", detection.evidence.join(", ")),
+            format!(
+                "Detected FOCUS {version} from the column(s) {}, introduced in that version.",
+                detection.evidence.join(", ")
+            ),
         ));
     }
     Ok((version, VersionSource::Detected, notices))
@@ -263,7 +314,15 @@ fn assemble(
                 ran_rules.insert(instance.rule);
                 if tally.has_failures() {
                     failed_rules.insert(instance.rule);
-                    findings.push(finding(rule, instance.column.as_deref(), instance.unit, instance.applicability.clone(), instance.note.as_deref(), tally, version));
+                    findings.push(finding(
+                        rule,
+                        instance.column.as_deref(),
+                        instance.unit,
+                        instance.applicability.clone(),
+                        instance.note.as_deref(),
+                        tally,
+                        version,
+                    ));
                 }
             }
         }
@@ -278,7 +337,13 @@ fn assemble(
     let not_checkable = registry
         .rules
         .iter()
-        .filter_map(|r| r.not_checkable.as_ref().map(|reason| RuleNote { rule_id: r.id.clone(), column: None, reason: reason.clone() }))
+        .filter_map(|r| {
+            r.not_checkable.as_ref().map(|reason| RuleNote {
+                rule_id: r.id.clone(),
+                column: None,
+                reason: reason.clone(),
+            })
+        })
         .collect();
     let applicability = focus::areas()
         .iter()
@@ -293,8 +358,19 @@ fn assemble(
         })
         .collect();
     let header = &output.header;
-    let present: Vec<String> = header.names.iter().enumerate().filter(|(i, n)| header.index(n) == Some(*i)).map(|(_, n)| n.clone()).collect();
-    let missing_at = |level: FeatureLevel| cat.at_level(level).filter(|c| header.index(&c.id).is_none()).map(|c| c.id.clone()).collect();
+    let present: Vec<String> = header
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| header.index(n) == Some(*i))
+        .map(|(_, n)| n.clone())
+        .collect();
+    let missing_at = |level: FeatureLevel| {
+        cat.at_level(level)
+            .filter(|c| header.index(&c.id).is_none())
+            .map(|c| c.id.clone())
+            .collect()
+    };
     let columns = ColumnsSummary {
         present,
         missing: MissingColumns {
@@ -303,11 +379,26 @@ fn assemble(
             recommended: missing_at(FeatureLevel::Recommended),
             optional: missing_at(FeatureLevel::Optional),
         },
-        custom: header.custom.iter().map(|&i| header.names[i].clone()).collect(),
-        misnamed: header.misnamed.iter().map(|m| MisnamedColumn { found: m.found.clone(), expected: m.expected.clone() }).collect(),
+        custom: header
+            .custom
+            .iter()
+            .map(|&i| header.names[i].clone())
+            .collect(),
+        misnamed: header
+            .misnamed
+            .iter()
+            .map(|m| MisnamedColumn {
+                found: m.found.clone(),
+                expected: m.expected.clone(),
+            })
+            .collect(),
         duplicates: header.duplicates.iter().map(|(n, _)| n.clone()).collect(),
     };
-    notices.extend(output.notices.iter().map(|m| ReportNotice { source: "validator".into(), code: "engine".into(), message: m.clone() }));
+    notices.extend(output.notices.iter().map(|m| ReportNotice {
+        source: "validator".into(),
+        code: "engine".into(),
+        message: m.clone(),
+    }));
     if version != FocusVersion::V1_2 {
         notices.push(ReportNotice {
             source: "validator".into(),
@@ -316,7 +407,11 @@ fn assemble(
         });
     }
     if output.rows == 0 {
-        notices.push(ReportNotice { source: "validator".into(), code: "no-rows".into(), message: "The file has a header but no data rows: only the header was checked.".into() });
+        notices.push(ReportNotice {
+            source: "validator".into(),
+            code: "no-rows".into(),
+            message: "The file has a header but no data rows: only the header was checked.".into(),
+        });
     }
     let mut blocking = Vec::new();
     if version != FocusVersion::V1_2 {
@@ -324,11 +419,18 @@ fn assemble(
             kind: "version".into(),
             rule_id: None,
             column: None,
-            reason: format!("The certification validates FOCUS 1.2; this file was checked as FOCUS {version}."),
+            reason: format!(
+                "The certification validates FOCUS 1.2; this file was checked as FOCUS {version}."
+            ),
         });
     }
     if output.rows == 0 {
-        blocking.push(BlockingReason { kind: "sample".into(), rule_id: None, column: None, reason: "The sample has no data rows.".into() });
+        blocking.push(BlockingReason {
+            kind: "sample".into(),
+            rule_id: None,
+            column: None,
+            reason: "The sample has no data rows.".into(),
+        });
     } else if opts.require_complete_billing_period && output.complete_billing_periods == 0 {
         blocking.push(BlockingReason {
             kind: "sample".into(),
@@ -371,7 +473,11 @@ fn assemble(
 /// The level a finding is reported at: the column's feature level, `Custom` for
 /// other columns, `Dataset` for header-structure rules.
 fn level_of(rule: &Rule, column: Option<&str>, version: FocusVersion) -> Level {
-    let focus_column = column.and_then(|c| catalogue(version).column(c).or_else(|| catalogue(FocusVersion::V1_2).column(c)));
+    let focus_column = column.and_then(|c| {
+        catalogue(version)
+            .column(c)
+            .or_else(|| catalogue(FocusVersion::V1_2).column(c))
+    });
     match (focus_column, rule.scope) {
         (Some(c), _) => c.feature_level.into(),
         (None, Scope::Dataset) => Level::Dataset,
@@ -410,9 +516,20 @@ fn finding(
 
 /// What is wrong and what to do: how many failed, the rule's description, the
 /// instance's note, and a "did you mean" for near-miss values.
-fn message(rule: &Rule, column: Option<&str>, unit: &str, note: Option<&str>, tally: &Tally, version: FocusVersion) -> String {
+fn message(
+    rule: &Rule,
+    column: Option<&str>,
+    unit: &str,
+    note: Option<&str>,
+    tally: &Tally,
+    version: FocusVersion,
+) -> String {
     let mut text = match rule.check {
-        Some(Check::Presence) => format!("{} is missing. {}", column.unwrap_or("A column"), rule.description),
+        Some(Check::Presence) => format!(
+            "{} is missing. {}",
+            column.unwrap_or("A column"),
+            rule.description
+        ),
         Some(
             Check::CustomColumnPrefix
             | Check::ExactColumnIds
@@ -420,7 +537,10 @@ fn message(rule: &Rule, column: Option<&str>, unit: &str, note: Option<&str>, ta
             | Check::CustomColumnsLast
             | Check::CustomColumnNaming,
         ) => format!("{}: {}", column.unwrap_or("the header"), rule.description),
-        _ => format!("{} of {} {unit} fail. {}", tally.failed, tally.checked, rule.description),
+        _ => format!(
+            "{} of {} {unit} fail. {}",
+            tally.failed, tally.checked, rule.description
+        ),
     };
     if let Some(note) = note {
         text.push(' ');
@@ -435,16 +555,29 @@ fn message(rule: &Rule, column: Option<&str>, unit: &str, note: Option<&str>, ta
 }
 
 /// "Did you mean" hints for values that are a listed value (or an ISO code) in another case.
-fn suggestions(rule: &Rule, column: Option<&str>, tally: &Tally, version: FocusVersion) -> Vec<String> {
+fn suggestions(
+    rule: &Rule,
+    column: Option<&str>,
+    tally: &Tally,
+    version: FocusVersion,
+) -> Vec<String> {
     let mut hints: Vec<String> = Vec::new();
-    let allowed = match (&rule.check, column.and_then(|c| catalogue(version).column(c))) {
+    let allowed = match (
+        &rule.check,
+        column.and_then(|c| catalogue(version).column(c)),
+    ) {
         (Some(Check::AllowedValues), Some(c)) => Some(AllowedSet::new(&c.allowed_values)),
         _ => None,
     };
     for example in &tally.examples {
         let hint = match (&rule.check, &allowed) {
-            (Some(Check::AllowedValues), Some(set)) => set.suggestion(&example.value).map(|s| format!("'{}': did you mean '{s}'?", example.value)),
-            (Some(Check::Currency { .. }), _) => focus::iso_currency_ignoring_case(example.value.trim()).map(|s| format!("'{}': did you mean '{s}'?", example.value)),
+            (Some(Check::AllowedValues), Some(set)) => set
+                .suggestion(&example.value)
+                .map(|s| format!("'{}': did you mean '{s}'?", example.value)),
+            (Some(Check::Currency { .. }), _) => {
+                focus::iso_currency_ignoring_case(example.value.trim())
+                    .map(|s| format!("'{}': did you mean '{s}'?", example.value))
+            }
             _ => None,
         };
         if let Some(h) = hint {
@@ -458,12 +591,14 @@ fn suggestions(rule: &Rule, column: Option<&str>, tally: &Tally, version: FocusV
 
 /// Every reading certkit chose, with the alternative and the option that switches it.
 pub fn assumptions(opts: &ValidateOptions, version: FocusVersion) -> Vec<Assumption> {
-    let a = |id: &str, topic: &str, reading: String, alternative: &str, option: Option<&str>| Assumption {
-        id: id.into(),
-        topic: topic.into(),
-        reading,
-        alternative: alternative.into(),
-        option: option.map(str::to_string),
+    let a = |id: &str, topic: &str, reading: String, alternative: &str, option: Option<&str>| {
+        Assumption {
+            id: id.into(),
+            topic: topic.into(),
+            reading,
+            alternative: alternative.into(),
+            option: option.map(str::to_string),
+        }
     };
     let mut list = vec![
         a("datetime-fractional-seconds", "Fractional seconds in date/time values",
@@ -522,7 +657,16 @@ pub fn assumptions(opts: &ValidateOptions, version: FocusVersion) -> Vec<Assumpt
     ];
     if version != FocusVersion::V1_2 {
         list.retain(|x| x.id != "version-detection");
-        list.insert(0, a("version-detection", "Telling the FOCUS version", format!("This file was checked as FOCUS {version}."), "Declare the version.", Some("focus_version")));
+        list.insert(
+            0,
+            a(
+                "version-detection",
+                "Telling the FOCUS version",
+                format!("This file was checked as FOCUS {version}."),
+                "Declare the version.",
+                Some("focus_version"),
+            ),
+        );
     }
     list
 }

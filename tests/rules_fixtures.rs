@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use arrow_array::{
-    ArrayRef, BooleanArray, Decimal128Array, Float64Array, Int64Array, RecordBatch, StringArray, TimestampSecondArray,
+    ArrayRef, BooleanArray, Decimal128Array, Float64Array, Int64Array, RecordBatch, StringArray,
+    TimestampSecondArray,
 };
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use certkit::focus::FocusVersion;
@@ -86,27 +87,67 @@ fn table(base: &Map<String, Value>, case: &Value) -> Table {
             rows.push(r);
         }
     }
-    let types = object(case.get("types")).into_iter().filter_map(|(k, v)| v.as_str().map(|t| (k, t.to_string()))).collect();
-    Table { columns, types, rows }
+    let types = object(case.get("types"))
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|t| (k, t.to_string())))
+        .collect();
+    Table {
+        columns,
+        types,
+        rows,
+    }
 }
 
 fn array(type_name: &str, values: Vec<Option<String>>) -> (DataType, ArrayRef) {
     match type_name {
-        "Int64" => (DataType::Int64, Arc::new(Int64Array::from(values.iter().map(|v| v.as_deref().and_then(|s| s.parse().ok())).collect::<Vec<_>>()))),
-        "Float64" => (DataType::Float64, Arc::new(Float64Array::from(values.iter().map(|v| v.as_deref().and_then(|s| s.parse().ok())).collect::<Vec<_>>()))),
-        "Boolean" => (DataType::Boolean, Arc::new(BooleanArray::from(values.iter().map(|v| v.as_deref().map(|s| s == "true")).collect::<Vec<_>>()))),
+        "Int64" => (
+            DataType::Int64,
+            Arc::new(Int64Array::from(
+                values
+                    .iter()
+                    .map(|v| v.as_deref().and_then(|s| s.parse().ok()))
+                    .collect::<Vec<_>>(),
+            )),
+        ),
+        "Float64" => (
+            DataType::Float64,
+            Arc::new(Float64Array::from(
+                values
+                    .iter()
+                    .map(|v| v.as_deref().and_then(|s| s.parse().ok()))
+                    .collect::<Vec<_>>(),
+            )),
+        ),
+        "Boolean" => (
+            DataType::Boolean,
+            Arc::new(BooleanArray::from(
+                values
+                    .iter()
+                    .map(|v| v.as_deref().map(|s| s == "true"))
+                    .collect::<Vec<_>>(),
+            )),
+        ),
         "Decimal" => {
-            let parsed: Vec<Option<i128>> = values.iter().map(|v| v.as_deref().and_then(|s| s.replace('.', "").parse().ok())).collect();
+            let parsed: Vec<Option<i128>> = values
+                .iter()
+                .map(|v| v.as_deref().and_then(|s| s.replace('.', "").parse().ok()))
+                .collect();
             match Decimal128Array::from(parsed).with_precision_and_scale(18, 2) {
                 Ok(a) => (DataType::Decimal128(18, 2), Arc::new(a)),
                 Err(e) => panic!("decimal fixture: {e}"),
             }
         }
         "TimestampUTC" | "Timestamp" => {
-            let secs: Vec<Option<i64>> = values.iter().map(|v| v.as_deref().and_then(|s| s.parse().ok())).collect();
+            let secs: Vec<Option<i64>> = values
+                .iter()
+                .map(|v| v.as_deref().and_then(|s| s.parse().ok()))
+                .collect();
             let a = TimestampSecondArray::from(secs);
             if type_name == "TimestampUTC" {
-                (DataType::Timestamp(TimeUnit::Second, Some("UTC".into())), Arc::new(a.with_timezone("UTC")))
+                (
+                    DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
+                    Arc::new(a.with_timezone("UTC")),
+                )
             } else {
                 (DataType::Timestamp(TimeUnit::Second, None), Arc::new(a))
             }
@@ -121,7 +162,10 @@ fn run(t: &Table) -> EngineOutput {
     let mut arrays = Vec::new();
     for (i, name) in t.columns.iter().enumerate() {
         let values: Vec<Option<String>> = t.rows.iter().map(|r| r[i].clone()).collect();
-        let (dt, a) = array(t.types.get(name).map(String::as_str).unwrap_or("Utf8"), values);
+        let (dt, a) = array(
+            t.types.get(name).map(String::as_str).unwrap_or("Utf8"),
+            values,
+        );
         fields.push(Field::new(name, dt, true));
         arrays.push(a);
     }
@@ -130,7 +174,13 @@ fn run(t: &Table) -> EngineOutput {
         Ok(b) => b,
         Err(e) => panic!("fixture batch: {e}"),
     };
-    let mut engine = Engine::new(registry(), FocusVersion::V1_2, &t.columns, &schema, EngineOptions::default());
+    let mut engine = Engine::new(
+        registry(),
+        FocusVersion::V1_2,
+        &t.columns,
+        &schema,
+        EngineOptions::default(),
+    );
     engine.push(&batch);
     engine.finish()
 }
@@ -149,7 +199,9 @@ fn tally<'a>(out: &'a EngineOutput, id: &str, column: Option<&str>) -> Result<&'
         }
         match &instance.status {
             InstanceStatus::Checked(t) => return Ok(t),
-            InstanceStatus::NotApplicable(reason) => found = Some(format!("not applicable: {reason}")),
+            InstanceStatus::NotApplicable(reason) => {
+                found = Some(format!("not applicable: {reason}"))
+            }
         }
     }
     Err(found.unwrap_or_else(|| format!("no result for {id} on {column:?}")))
@@ -159,20 +211,29 @@ fn tally<'a>(out: &'a EngineOutput, id: &str, column: Option<&str>) -> Result<&'
 fn the_base_row_passes_every_rule() {
     let fx = fixtures();
     let base = object(fx.get("base"));
-    assert_eq!(base.len(), 57, "the base row must have all 57 FOCUS 1.2 columns");
+    assert_eq!(
+        base.len(),
+        57,
+        "the base row must have all 57 FOCUS 1.2 columns"
+    );
     let out = run(&table(&base, &Value::Null));
     let reg = registry();
     let failures: Vec<String> = out
         .instances
         .iter()
         .filter_map(|i| match &i.status {
-            InstanceStatus::Checked(t) if t.failed > 0 => {
-                Some(format!("{} on {:?}: {:?}", reg.rules[i.rule].id, i.column, t.examples))
-            }
+            InstanceStatus::Checked(t) if t.failed > 0 => Some(format!(
+                "{} on {:?}: {:?}",
+                reg.rules[i.rule].id, i.column, t.examples
+            )),
             _ => None,
         })
         .collect();
-    assert!(failures.is_empty(), "the base row fails:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "the base row fails:\n{}",
+        failures.join("\n")
+    );
     assert_eq!(out.complete_billing_periods, 1);
 }
 
@@ -186,8 +247,12 @@ fn every_rule_passes_and_fails_as_its_fixture_says() {
         let column = entry.get("column").and_then(Value::as_str);
         match entry.get("pass").map(|c| run(&table(&base, c))) {
             Some(out) => match tally(&out, id, column) {
-                Ok(t) if t.failed > 0 => problems.push(format!("{id}: the pass case fails: {:?}", t.examples)),
-                Ok(t) if t.checked == 0 => problems.push(format!("{id}: the pass case checks nothing")),
+                Ok(t) if t.failed > 0 => {
+                    problems.push(format!("{id}: the pass case fails: {:?}", t.examples))
+                }
+                Ok(t) if t.checked == 0 => {
+                    problems.push(format!("{id}: the pass case checks nothing"))
+                }
                 Ok(_) => {}
                 Err(e) => problems.push(format!("{id}: pass case: {e}")),
             },
@@ -195,15 +260,26 @@ fn every_rule_passes_and_fails_as_its_fixture_says() {
         }
         match entry.get("fail").map(|c| run(&table(&base, c))) {
             Some(out) => match tally(&out, id, column) {
-                Ok(t) if t.failed == 0 => problems.push(format!("{id}: the fail case passes ({} checked)", t.checked)),
+                Ok(t) if t.failed == 0 => problems.push(format!(
+                    "{id}: the fail case passes ({} checked)",
+                    t.checked
+                )),
                 Ok(_) => {}
                 Err(e) => problems.push(format!("{id}: fail case: {e}")),
             },
             None => problems.push(format!("{id}: no fail case")),
         }
     }
-    assert!(problems.is_empty(), "{} fixture problems:\n{}", problems.len(), problems.join("\n"));
-    println!("{} rules checked against their pass and fail fixtures", rules.len());
+    assert!(
+        problems.is_empty(),
+        "{} fixture problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    println!(
+        "{} rules checked against their pass and fail fixtures",
+        rules.len()
+    );
 }
 
 #[test]
@@ -216,7 +292,16 @@ fn every_implemented_rule_has_a_fixture() {
         .filter(|r| r.is_implemented() && !rules.contains_key(&r.id))
         .map(|r| r.id.as_str())
         .collect();
-    assert!(missing.is_empty(), "implemented rules without a fixture: {missing:?}");
-    let unknown: Vec<&String> = rules.keys().filter(|id| registry().rule(id).is_none_or(|r| !r.is_implemented())).collect();
-    assert!(unknown.is_empty(), "fixtures for rules that are not implemented: {unknown:?}");
+    assert!(
+        missing.is_empty(),
+        "implemented rules without a fixture: {missing:?}"
+    );
+    let unknown: Vec<&String> = rules
+        .keys()
+        .filter(|id| registry().rule(id).is_none_or(|r| !r.is_implemented()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "fixtures for rules that are not implemented: {unknown:?}"
+    );
 }

@@ -41,8 +41,15 @@ fn check(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mut V
         }
     }
     match schema.get("type") {
-        Some(Value::String(t)) if !type_matches(t, value) => return errors.push(format!("{path}: expected {t}, got {value}")),
-        Some(Value::Array(ts)) if !ts.iter().filter_map(Value::as_str).any(|t| type_matches(t, value)) => {
+        Some(Value::String(t)) if !type_matches(t, value) => {
+            return errors.push(format!("{path}: expected {t}, got {value}"))
+        }
+        Some(Value::Array(ts))
+            if !ts
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|t| type_matches(t, value)) =>
+        {
             return errors.push(format!("{path}: expected one of {ts:?}, got {value}"))
         }
         _ => {}
@@ -57,13 +64,22 @@ fn check(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mut V
             errors.push(format!("{path}: {value} is not one of {options:?}"));
         }
     }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), value.as_f64()) {
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) {
         if n < min {
             errors.push(format!("{path}: {n} is below {min}"));
         }
     }
     if let Some(object) = value.as_object() {
-        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !object.contains_key(key) {
                 errors.push(format!("{path}: missing required field {key}"));
             }
@@ -74,7 +90,9 @@ fn check(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mut V
                 Some(s) => check(root, s, v, &format!("{path}.{key}"), errors),
                 None => match schema.get("additionalProperties") {
                     Some(s) if s.is_object() => check(root, s, v, &format!("{path}.{key}"), errors),
-                    _ if properties.is_some() => errors.push(format!("{path}: field {key} is not documented in the schema")),
+                    _ if properties.is_some() => errors.push(format!(
+                        "{path}: field {key} is not documented in the schema"
+                    )),
                     _ => {}
                 },
             }
@@ -95,7 +113,12 @@ fn check(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mut V
 }
 
 fn report_json(csv: &str) -> Value {
-    let report = match validate(Box::new(BytesSource::new(csv.as_bytes().to_vec())), "t.csv", &ValidateOptions::default(), &mut |_| ControlFlow::Continue(())) {
+    let report = match validate(
+        Box::new(BytesSource::new(csv.as_bytes().to_vec())),
+        "t.csv",
+        &ValidateOptions::default(),
+        &mut |_| ControlFlow::Continue(()),
+    ) {
         Ok(r) => r,
         Err(e) => panic!("validation failed: {e}"),
     };
@@ -116,7 +139,11 @@ fn reports_validate_against_the_documented_schema() {
         let value = report_json(csv);
         let mut errors = Vec::new();
         check(&root, &root, &value, "$", &mut errors);
-        assert!(errors.is_empty(), "the {name} report breaks the schema:\n{}", errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "the {name} report breaks the schema:\n{}",
+            errors.join("\n")
+        );
         if name == "broken" {
             assert!(value["findings"].as_array().is_some_and(|f| f.len() > 5));
         }
@@ -133,14 +160,22 @@ fn the_checker_catches_violations() {
     }
     let mut errors = Vec::new();
     check(&root, &root, &value, "$", &mut errors);
-    assert!(errors.iter().any(|e| e.contains("missing required field certification")));
-    assert!(errors.iter().any(|e| e.contains("$.rows: expected integer")));
+    assert!(errors
+        .iter()
+        .any(|e| e.contains("missing required field certification")));
+    assert!(errors
+        .iter()
+        .any(|e| e.contains("$.rows: expected integer")));
 }
 
 #[test]
 fn reports_round_trip_through_json() {
     let report = match validate(
-        Box::new(BytesSource::new(include_str!("fixtures/rules/valid-1.2.csv").as_bytes().to_vec())),
+        Box::new(BytesSource::new(
+            include_str!("fixtures/rules/valid-1.2.csv")
+                .as_bytes()
+                .to_vec(),
+        )),
         "valid.csv",
         &ValidateOptions::default(),
         &mut |_| ControlFlow::Continue(()),
@@ -150,6 +185,9 @@ fn reports_round_trip_through_json() {
     };
     let text = json::to_json(&report);
     assert_eq!(json::from_json(&text).as_ref(), Ok(&report));
-    assert_eq!(json::from_json(&json::to_json_compact(&report)).as_ref(), Ok(&report));
+    assert_eq!(
+        json::from_json(&json::to_json_compact(&report)).as_ref(),
+        Ok(&report)
+    );
     assert!(json::from_json("{}").is_err());
 }

@@ -22,8 +22,13 @@ fn run_path(path: &Path, opts: &ValidateOptions) -> Result<Report, ValidateError
         Ok(s) => s,
         Err(e) => panic!("cannot open {}: {e}", path.display()),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("sample");
-    validate(Box::new(source), name, opts, &mut |_| ControlFlow::Continue(()))
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("sample");
+    validate(Box::new(source), name, opts, &mut |_| {
+        ControlFlow::Continue(())
+    })
 }
 
 fn run(path: &Path) -> Report {
@@ -34,7 +39,12 @@ fn run(path: &Path) -> Report {
 }
 
 fn run_text(text: &str, opts: &ValidateOptions) -> Result<Report, ValidateError> {
-    validate(Box::new(BytesSource::new(text.as_bytes().to_vec())), "inline.csv", opts, &mut |_| ControlFlow::Continue(()))
+    validate(
+        Box::new(BytesSource::new(text.as_bytes().to_vec())),
+        "inline.csv",
+        opts,
+        &mut |_| ControlFlow::Continue(()),
+    )
 }
 
 fn has(report: &Report, rule: &str, column: &str) -> bool {
@@ -45,44 +55,84 @@ fn has(report: &Report, rule: &str, column: &str) -> bool {
 fn a_small_valid_focus_1_2_file_is_eligible() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid-1.2.csv");
     let report = run(&path);
-    let listing: Vec<String> = report.findings.iter().map(|f| format!("{} {:?} {}", f.rule_id, f.column, f.message)).collect();
-    assert!(report.findings.is_empty(), "unexpected findings:\n{}", listing.join("\n"));
+    let listing: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {:?} {}", f.rule_id, f.column, f.message))
+        .collect();
+    assert!(
+        report.findings.is_empty(),
+        "unexpected findings:\n{}",
+        listing.join("\n")
+    );
     assert_eq!(report.focus_version, "1.2");
     assert_eq!(report.rows, 3);
-    assert!(report.certification.eligible, "blocking: {:?}", report.certification.blocking);
+    assert!(
+        report.certification.eligible,
+        "blocking: {:?}",
+        report.certification.blocking
+    );
     assert_eq!(report.certification.deviations, 0);
     assert_eq!(report.columns.custom, ["x_CostCenter"]);
     assert!(report.columns.missing.mandatory.is_empty());
-    assert!(report.passed.iter().any(|id| id == "EffectiveCost-C-012-C"), "the commitment balances over its term");
-    assert!(report.passed.len() > 250, "only {} rules passed", report.passed.len());
+    assert!(
+        report.passed.iter().any(|id| id == "EffectiveCost-C-012-C"),
+        "the commitment balances over its term"
+    );
+    assert!(
+        report.passed.len() > 250,
+        "only {} rules passed",
+        report.passed.len()
+    );
 }
 
 #[test]
 fn the_focus_1_0_sample_is_detected_as_1_0_with_its_known_problems() {
-    let report = run(&shared("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv"));
+    let report = run(&shared(
+        "focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv",
+    ));
     assert_eq!(report.focus_version, "1.0");
     assert_eq!(report.rows, 1000);
     // Dates written "2024-10-01 00:00:00": no T, no Z.
-    for column in ["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"] {
+    for column in [
+        "BillingPeriodStart",
+        "BillingPeriodEnd",
+        "ChargePeriodStart",
+        "ChargePeriodEnd",
+    ] {
         let rule = format!("{column}-C-002-M");
         let f = report.finding(&rule, Some(column));
-        assert!(f.is_some_and(|f| f.failed_rows == 1000), "{rule} should fail on every row");
+        assert!(
+            f.is_some_and(|f| f.failed_rows == 1000),
+            "{rule} should fail on every row"
+        );
         assert!(has(&report, "DateTimeFormat-A-004-M", column));
         assert!(has(&report, "DateTimeFormat-A-006-M", column));
     }
     let start = report.finding("ChargePeriodStart-C-002-M", Some("ChargePeriodStart"));
-    assert!(start.is_some_and(|f| f.counts_as == CountsAs::Blocking && f.examples[0].value.contains(' ') && f.examples[0].row == Some(1)));
+    assert!(start.is_some_and(|f| f.counts_as == CountsAs::Blocking
+        && f.examples[0].value.contains(' ')
+        && f.examples[0].row == Some(1)));
     // Literal NULL written for nulls: placeholders, reported once per column.
     let nulls = report.finding("NullHandling-A-002-M", Some("ChargeClass"));
     assert!(nulls.is_some_and(|f| f.failed_rows == 1000 && f.examples[0].value.contains("NULL")));
     // …and read as null, so ChargeClass's own value rule does not fire.
-    assert!(report.finding("ChargeClass-C-005-C", Some("ChargeClass")).is_none());
+    assert!(report
+        .finding("ChargeClass-C-005-C", Some("ChargeClass"))
+        .is_none());
     // The extra column Id has no x_ prefix.
     assert!(has(&report, "ColumnHandling-A-010-M", "Id"));
     assert_eq!(report.columns.custom, ["Id"]);
     assert!(!report.certification.eligible);
-    assert!(report.certification.blocking.iter().any(|b| b.kind == "version"));
-    assert!(report.notices.iter().any(|n| n.code == "version-detected" && n.message.contains("1.0")));
+    assert!(report
+        .certification
+        .blocking
+        .iter()
+        .any(|b| b.kind == "version"));
+    assert!(report
+        .notices
+        .iter()
+        .any(|n| n.code == "version-detected" && n.message.contains("1.0")));
     assert!(report.assumptions.iter().any(|a| a.id == "older-versions"));
     // Usage-based (lower-case b) gets a did-you-mean.
     let freq = report.finding("ChargeFrequency-C-003-M", Some("ChargeFrequency"));
@@ -92,47 +142,100 @@ fn the_focus_1_0_sample_is_detected_as_1_0_with_its_known_problems() {
 #[test]
 fn the_commitment_flexibility_examples_show_the_misspelled_column_and_null_literals() {
     let report = run(&shared("focus-1.2_spec_examples/commitment_discount_flexibility/one_hundred_percent_utilization_without_commitment_discount_flexibility.csv"));
-    let misnamed = report.finding("certkit:ColumnHandling-exact-column-ids", Some("SkuPriceId"));
-    assert!(misnamed.is_some_and(|f| f.examples[0].value == "SkuPriceid" && f.message.contains("SkuPriceId")));
+    let misnamed = report.finding(
+        "certkit:ColumnHandling-exact-column-ids",
+        Some("SkuPriceId"),
+    );
+    assert!(misnamed
+        .is_some_and(|f| f.examples[0].value == "SkuPriceid" && f.message.contains("SkuPriceId")));
     assert_eq!(report.columns.misnamed.len(), 1);
     // The misspelled column counts as missing, and is not reported again as a custom column.
-    assert!(report.finding("CostAndUsage-D-058-C", Some("SkuPriceId")).is_some_and(|f| f.message.contains("SkuPriceid")));
-    assert!(report.finding("ColumnHandling-A-010-M", Some("SkuPriceid")).is_none());
+    assert!(report
+        .finding("CostAndUsage-D-058-C", Some("SkuPriceId"))
+        .is_some_and(|f| f.message.contains("SkuPriceid")));
+    assert!(report
+        .finding("ColumnHandling-A-010-M", Some("SkuPriceid"))
+        .is_none());
     // Missing mandatory columns, two of them required by the certification.
     for column in ["BillingAccountId", "BillingCurrency"] {
-        let f = report.finding("CostAndUsage-D-024-M", Some("BillingAccountId")).filter(|_| column == "BillingAccountId")
+        let f = report
+            .finding("CostAndUsage-D-024-M", Some("BillingAccountId"))
+            .filter(|_| column == "BillingAccountId")
             .or_else(|| report.finding("CostAndUsage-D-035-M", Some("BillingCurrency")));
-        assert!(f.is_some_and(|f| f.counts_as == CountsAs::Blocking), "{column} missing should block");
+        assert!(
+            f.is_some_and(|f| f.counts_as == CountsAs::Blocking),
+            "{column} missing should block"
+        );
     }
-    assert!(report.columns.missing.mandatory.iter().any(|c| c == "ServiceName"));
+    assert!(report
+        .columns
+        .missing
+        .mandatory
+        .iter()
+        .any(|c| c == "ServiceName"));
     // Literal "null" strings.
-    assert!(report.finding("NullHandling-A-002-M", Some("ConsumedQuantity")).is_some_and(|f| f.examples[0].value.contains("null")));
+    assert!(report
+        .finding("NullHandling-A-002-M", Some("ConsumedQuantity"))
+        .is_some_and(|f| f.examples[0].value.contains("null")));
     assert!(!report.certification.eligible);
 }
 
 #[test]
 fn the_saas_examples_show_us_style_dates_and_values_outside_the_lists() {
-    let report = run(&shared("focus-1.2_spec_examples/saas_examples/spend_agreements/saas_spend_agreements_a1.csv"));
-    assert_eq!(report.focus_version, "1.1", "the SaaS examples have the 1.1 column set");
+    let report = run(&shared(
+        "focus-1.2_spec_examples/saas_examples/spend_agreements/saas_spend_agreements_a1.csv",
+    ));
+    assert_eq!(
+        report.focus_version, "1.1",
+        "the SaaS examples have the 1.1 column set"
+    );
     let dates = report.finding("ChargePeriodStart-C-002-M", Some("ChargePeriodStart"));
     assert!(dates.is_some_and(|f| f.examples.iter().any(|e| e.value.contains('/'))));
-    assert!(has(&report, "DateTimeFormat-A-002-M", "BillingPeriodStart"), "5/1/25 is not ISO 8601");
+    assert!(
+        has(&report, "DateTimeFormat-A-002-M", "BillingPeriodStart"),
+        "5/1/25 is not ISO 8601"
+    );
     let sub = report.finding("ServiceSubcategory-C-003-M", Some("ServiceSubcategory"));
     assert!(sub.is_some_and(|f| f.examples.iter().any(|e| e.value == "No-SQL DB")));
-    let simple = run(&shared("focus-1.2_spec_examples/saas_examples/simple_agreements/simple_saas_agreements_a1.csv"));
+    let simple = run(&shared(
+        "focus-1.2_spec_examples/saas_examples/simple_agreements/simple_saas_agreements_a1.csv",
+    ));
     let cost = simple.finding("BilledCost-C-002-M", Some("BilledCost"));
-    assert!(cost.is_some_and(|f| f.counts_as == CountsAs::Blocking && f.examples[0].value.starts_with('$')));
-    assert!(has(&simple, "NumericFormat-A-009-M", "BilledCost"), "$10,000.00 has a thousands separator");
-    assert!(has(&simple, "NumericFormat-A-008-M", "BilledCost"), "$10,000.00 has a currency symbol");
+    assert!(
+        cost.is_some_and(
+            |f| f.counts_as == CountsAs::Blocking && f.examples[0].value.starts_with('$')
+        )
+    );
+    assert!(
+        has(&simple, "NumericFormat-A-009-M", "BilledCost"),
+        "$10,000.00 has a thousands separator"
+    );
+    assert!(
+        has(&simple, "NumericFormat-A-008-M", "BilledCost"),
+        "$10,000.00 has a currency symbol"
+    );
 }
 
 #[test]
 fn the_virtual_currency_examples_are_read_despite_their_byte_order_mark() {
-    let report = run(&shared("focus-1.2_spec_examples/saas_examples/virtual_currency_pricing_model_a1.csv"));
-    assert_eq!(report.focus_version, "1.2", "PricingCurrency is a 1.2 column");
-    assert!(report.columns.present.iter().any(|c| c == "BilledCost"), "the first column (after the BOM) is BilledCost");
-    assert!(report.finding("CostAndUsage-D-006-M", Some("BilledCost")).is_none());
-    assert!(has(&report, "ChargePeriodStart-C-002-M", "ChargePeriodStart"), "4/1/25 dates");
+    let report = run(&shared(
+        "focus-1.2_spec_examples/saas_examples/virtual_currency_pricing_model_a1.csv",
+    ));
+    assert_eq!(
+        report.focus_version, "1.2",
+        "PricingCurrency is a 1.2 column"
+    );
+    assert!(
+        report.columns.present.iter().any(|c| c == "BilledCost"),
+        "the first column (after the BOM) is BilledCost"
+    );
+    assert!(report
+        .finding("CostAndUsage-D-006-M", Some("BilledCost"))
+        .is_none());
+    assert!(
+        has(&report, "ChargePeriodStart-C-002-M", "ChargePeriodStart"),
+        "4/1/25 dates"
+    );
 }
 
 #[test]
@@ -158,18 +261,29 @@ fn every_specification_example_is_read_and_none_is_eligible() {
     for file in files {
         let report = run(&file);
         assert!(report.rows > 0, "{} has rows", file.display());
-        assert!(!report.certification.eligible, "{} is an illustration, not a conformant sample", file.display());
+        assert!(
+            !report.certification.eligible,
+            "{} is an illustration, not a conformant sample",
+            file.display()
+        );
         assert!(!report.findings.is_empty());
     }
 }
 
 #[test]
 fn focus_0_5_files_are_refused_with_a_clear_message() {
-    let err = run_path(&shared("focus_validator_test_fixtures/all_pass_0.5.csv"), &ValidateOptions::default());
+    let err = run_path(
+        &shared("focus_validator_test_fixtures/all_pass_0.5.csv"),
+        &ValidateOptions::default(),
+    );
     match err {
         Err(ValidateError::Read(e)) => {
             assert_eq!(e.kind, ReadErrorKind::Unsupported);
-            assert!(e.message.contains("0.5") && e.message.contains("ChargeType"), "{}", e.message);
+            assert!(
+                e.message.contains("0.5") && e.message.contains("ChargeType"),
+                "{}",
+                e.message
+            );
         }
         other => panic!("expected an unsupported-version error, got {other:?}"),
     }
@@ -188,15 +302,26 @@ fn a_header_without_focus_columns_is_a_read_error() {
 
 #[test]
 fn a_declared_version_wins_and_is_reported() {
-    let opts = ValidateOptions { focus_version: VersionChoice::V1_2, ..ValidateOptions::default() };
-    let report = match run_path(&shared("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv"), &opts) {
+    let opts = ValidateOptions {
+        focus_version: VersionChoice::V1_2,
+        ..ValidateOptions::default()
+    };
+    let report = match run_path(
+        &shared("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv"),
+        &opts,
+    ) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     };
     assert_eq!(report.focus_version, "1.2");
     assert!(report.notices.iter().any(|n| n.code == "version-declared"));
     // Checked as 1.2, the 1.1 and 1.2 columns are now missing.
-    assert!(report.columns.missing.conditional.iter().any(|c| c == "SkuMeter"));
+    assert!(report
+        .columns
+        .missing
+        .conditional
+        .iter()
+        .any(|c| c == "SkuMeter"));
 }
 
 #[test]
@@ -208,7 +333,11 @@ fn reevaluation_changes_only_how_failures_count() {
         Err(e) => panic!("{e}"),
     };
     let tags = |r: &Report| r.finding("Tags-C-001-M", Some("Tags")).map(|f| f.counts_as);
-    assert_eq!(tags(&report), Some(CountsAs::Deviation), "Tags has a value, so the Tags area is detected");
+    assert_eq!(
+        tags(&report),
+        Some(CountsAs::Deviation),
+        "Tags has a value, so the Tags area is detected"
+    );
     let before = report.findings.len();
     report.reevaluate(&Declarations::default().declare("tags", false));
     assert_eq!(tags(&report), Some(CountsAs::NotApplicable));
@@ -244,11 +373,25 @@ fn progress_is_reported_and_can_cancel() {
 fn every_assumption_in_a_report_is_documented() {
     let docs = include_str!("../docs/assumptions.md");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/valid-1.2.csv");
-    let mut ids: Vec<String> = run(&path).assumptions.iter().map(|a| a.id.clone()).collect();
-    ids.extend(run(&shared("focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv")).assumptions.iter().map(|a| a.id.clone()));
+    let mut ids: Vec<String> = run(&path)
+        .assumptions
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    ids.extend(
+        run(&shared(
+            "focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv",
+        ))
+        .assumptions
+        .iter()
+        .map(|a| a.id.clone()),
+    );
     assert!(ids.len() > 20);
     for id in ids {
-        assert!(docs.contains(&format!("### `{id}`")), "assumption {id} is not documented in docs/assumptions.md");
+        assert!(
+            docs.contains(&format!("### `{id}`")),
+            "assumption {id} is not documented in docs/assumptions.md"
+        );
     }
 }
 
@@ -258,6 +401,118 @@ fn the_coverage_counts_in_the_docs_are_current() {
     let reg = certkit::rules::registry();
     let implemented = reg.rules.iter().filter(|r| r.is_implemented()).count();
     let total = reg.rules.len();
-    let line = format!("{total} rules: {implemented} implemented, {} not checkable", total - implemented);
+    let line = format!(
+        "{total} rules: {implemented} implemented, {} not checkable",
+        total - implemented
+    );
     assert!(docs.contains(&line), "docs/rules.md should say \"{line}\"");
+}
+
+/// Typed Parquet columns are judged by type: decimals and UTC timestamps pass, a
+/// timestamp without zone fails the UTC rule, an integer account ID fails String.
+#[cfg(feature = "parquet")]
+#[test]
+fn typed_parquet_columns_are_judged_by_type() {
+    use std::sync::Arc;
+
+    use arrow_array::{
+        ArrayRef, Decimal128Array, Int64Array, RecordBatch, StringArray, TimestampSecondArray,
+    };
+    use arrow_schema::{DataType, Field, Schema, TimeUnit};
+    use parquet::arrow::ArrowWriter;
+
+    let decimal = |values: Vec<i128>| -> ArrayRef {
+        match Decimal128Array::from(values).with_precision_and_scale(38, 12) {
+            Ok(a) => Arc::new(a),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let utc = |secs: Vec<i64>| -> ArrayRef {
+        Arc::new(TimestampSecondArray::from(secs).with_timezone("UTC"))
+    };
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("BilledCost", DataType::Decimal128(38, 12), true),
+        Field::new("EffectiveCost", DataType::Decimal128(38, 12), true),
+        Field::new("BillingCurrency", DataType::Utf8, true),
+        Field::new("BillingAccountId", DataType::Int64, true),
+        Field::new("ChargeCategory", DataType::Utf8, true),
+        Field::new(
+            "ChargePeriodStart",
+            DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
+            true,
+        ),
+        Field::new(
+            "ChargePeriodEnd",
+            DataType::Timestamp(TimeUnit::Second, None),
+            true,
+        ),
+    ]));
+    let columns: Vec<ArrayRef> = vec![
+        decimal(vec![1_500_000_000_000, -250_000_000_000]),
+        decimal(vec![1_500_000_000_000, -250_000_000_000]),
+        Arc::new(StringArray::from(vec!["USD", "USD"])),
+        Arc::new(Int64Array::from(vec![12345, 12345])),
+        Arc::new(StringArray::from(vec!["Usage", "Credit"])),
+        utc(vec![1_704_067_200, 1_704_067_200]),
+        Arc::new(TimestampSecondArray::from(vec![
+            1_704_153_600,
+            1_704_153_600,
+        ])),
+    ];
+    let batch = match RecordBatch::try_new(schema.clone(), columns) {
+        Ok(b) => b,
+        Err(e) => panic!("{e}"),
+    };
+    let mut bytes = Vec::new();
+    let written = ArrowWriter::try_new(&mut bytes, schema, None).and_then(|mut w| {
+        w.write(&batch)?;
+        w.close()
+    });
+    assert!(
+        written.is_ok(),
+        "writing the Parquet fixture failed: {written:?}"
+    );
+    let report = match validate(
+        Box::new(BytesSource::new(bytes)),
+        "typed.parquet",
+        &ValidateOptions::default(),
+        &mut |_| ControlFlow::Continue(()),
+    ) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(report.input.format, "Parquet");
+    assert_eq!(report.rows, 2);
+    // Decimal costs and the UTC start pass their type and format rules.
+    for (rule, column) in [
+        ("BilledCost-C-001-M", "BilledCost"),
+        ("BilledCost-C-002-M", "BilledCost"),
+        ("ChargePeriodStart-C-001-M", "ChargePeriodStart"),
+        ("ChargePeriodStart-C-002-M", "ChargePeriodStart"),
+    ] {
+        assert!(
+            report.finding(rule, Some(column)).is_none(),
+            "{rule} should pass on typed {column}"
+        );
+    }
+    // A timestamp without zone is not UTC.
+    assert!(report
+        .finding("DateTimeFormat-A-001-M", Some("ChargePeriodEnd"))
+        .is_some_and(|f| f.failed_rows == 2));
+    assert!(report
+        .finding("DateTimeFormat-A-001-M", Some("ChargePeriodStart"))
+        .is_none());
+    // An integer column cannot be the String BillingAccountId.
+    let account = report.finding("BillingAccountId-C-002-M", Some("BillingAccountId"));
+    assert!(
+        account.is_some_and(|f| f.counts_as == CountsAs::Blocking && f.message.contains("Int64"))
+    );
+    // The typed periods are still compared: end after start.
+    assert!(report
+        .finding("ChargePeriodEnd-C-004-M", Some("ChargePeriodEnd"))
+        .is_none());
+    assert!(report
+        .passed
+        .iter()
+        .any(|id| id == "ChargePeriodEnd-C-004-M"));
 }

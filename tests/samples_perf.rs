@@ -15,8 +15,23 @@ use std::time::Instant;
 use certkit::read::{self, FileSource, ReadOptions};
 use certkit::validate::{validate, ValidateOptions};
 
+/// CPU seconds (user + system) this process has used, from `/proc/self/stat` (Linux;
+/// `None` elsewhere). Wall time is noisy on a shared machine; CPU time is not.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    // Clock ticks are 100 per second on every Linux configuration in use.
+    Some((utime + stime) / 100.0)
+}
+
 fn perf_file() -> Option<String> {
-    std::env::var("CERTKIT_PERF_FILE").ok().filter(|p| std::path::Path::new(p).exists())
+    std::env::var("CERTKIT_PERF_FILE")
+        .ok()
+        .filter(|p| std::path::Path::new(p).exists())
 }
 
 #[test]
@@ -30,6 +45,7 @@ fn validation_throughput() {
         Err(e) => panic!("cannot open {path}: {e}"),
     };
 
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut reader = match read::open(Box::new(open()), &path, &ReadOptions::default()) {
         Ok(r) => r,
@@ -43,13 +59,28 @@ fn validation_throughput() {
         }
     }
     let read_secs = start.elapsed().as_secs_f64();
+    let cpu_read = cpu_seconds();
 
     let start = Instant::now();
-    let report = match validate(Box::new(open()), &path, &ValidateOptions::default(), &mut |_| ControlFlow::Continue(())) {
+    let report = match validate(
+        Box::new(open()),
+        &path,
+        &ValidateOptions::default(),
+        &mut |_| ControlFlow::Continue(()),
+    ) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     };
     let total_secs = start.elapsed().as_secs_f64();
+    let cpu_total = cpu_seconds();
+    if let (Some(a), Some(b), Some(c)) = (cpu_start, cpu_read, cpu_total) {
+        println!(
+            "CPU: read {:.2} s, read + validate {:.2} s, rules {:.2} s",
+            b - a,
+            c - b,
+            (c - b) - (b - a)
+        );
+    }
 
     assert_eq!(report.rows, rows as u64);
     println!(
@@ -59,7 +90,13 @@ fn validation_throughput() {
         total_secs - read_secs,
         report.findings.len()
     );
-    if let Some(budget) = std::env::var("CERTKIT_PERF_BUDGET_SECS").ok().and_then(|s| s.parse::<f64>().ok()) {
-        assert!(total_secs <= budget, "validation took {total_secs:.2} s, over the {budget} s budget");
+    if let Some(budget) = std::env::var("CERTKIT_PERF_BUDGET_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+    {
+        assert!(
+            total_secs <= budget,
+            "validation took {total_secs:.2} s, over the {budget} s budget"
+        );
     }
 }

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn areas_are_found_by_id() {
-        assert_eq!(area("tags").map(|a| a.columns.clone()), Some(vec!["Tags".to_string()]));
+        assert_eq!(
+            area("tags").map(|a| a.columns.clone()),
+            Some(vec!["Tags".to_string()])
+        );
         assert!(area("no-such-area").is_none());
     }
 }

@@ -34,7 +34,10 @@ fn list() -> &'static CurrencyList {
             .filter_map(|c| <[u8; 3]>::try_from(c.as_bytes()).ok())
             .collect();
         codes.sort_unstable();
-        CurrencyList { codes, not_national: file.not_national }
+        CurrencyList {
+            codes,
+            not_national: file.not_national,
+        }
     })
 }
 
@@ -45,7 +48,8 @@ pub fn is_iso_currency(code: &[u8]) -> bool {
         return false;
     };
     let list = list();
-    list.codes.binary_search(&key).is_ok() && !list.not_national.keys().any(|k| k.as_bytes() == code)
+    list.codes.binary_search(&key).is_ok()
+        && !list.not_national.keys().any(|k| k.as_bytes() == code)
 }
 
 /// The ISO code that `code` spells in another letter case (`usd` → `USD`), if any.
@@ -70,7 +74,9 @@ mod tests {
 
     #[test]
     fn major_currencies_are_known() {
-        for code in ["USD", "EUR", "JPY", "GBP", "CHF", "CNY", "INR", "BRL", "XCG", "ZWG"] {
+        for code in [
+            "USD", "EUR", "JPY", "GBP", "CHF", "CNY", "INR", "BRL", "XCG", "ZWG",
+        ] {
             assert!(is_iso_currency(code.as_bytes()), "{code}");
         }
     }

@@ -198,7 +198,9 @@ impl Catalogue {
     /// The column whose ID equals `name` ignoring ASCII case (for `SkuPriceid` →
     /// `SkuPriceId`), whether or not the casing is right.
     pub fn column_ignoring_case(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.id.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(name))
     }
 
     /// True when the version defines a column with exactly this ID.
@@ -208,7 +210,9 @@ impl Catalogue {
 
     /// The columns of one feature level.
     pub fn at_level(&self, level: FeatureLevel) -> impl Iterator<Item = &Column> {
-        self.columns.iter().filter(move |c| c.feature_level == level)
+        self.columns
+            .iter()
+            .filter(move |c| c.feature_level == level)
     }
 }
 
@@ -218,7 +222,8 @@ const COLUMNS_1_2: &str = include_str!("../../data/focus/1.2/columns.json");
 
 /// The column catalogue of one FOCUS version, parsed once from the compiled-in data.
 pub fn catalogue(version: FocusVersion) -> &'static Catalogue {
-    static CATALOGUES: [OnceLock<Catalogue>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CATALOGUES: [OnceLock<Catalogue>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let (slot, text) = match version {
         FocusVersion::V1_0 => (&CATALOGUES[0], COLUMNS_1_0),
         FocusVersion::V1_1 => (&CATALOGUES[1], COLUMNS_1_1),
@@ -284,17 +289,29 @@ mod tests {
     #[test]
     fn allowed_values_and_parents_are_loaded() {
         let c = catalogue(FocusVersion::V1_2);
-        let cat = c.column("ChargeCategory").map(|c| c.allowed_values.clone()).unwrap_or_default();
+        let cat = c
+            .column("ChargeCategory")
+            .map(|c| c.allowed_values.clone())
+            .unwrap_or_default();
         assert_eq!(cat, ["Usage", "Purchase", "Tax", "Credit", "Adjustment"]);
-        let sub = c.column("ServiceSubcategory").map(|c| c.parent_values.clone()).unwrap_or_default();
+        let sub = c
+            .column("ServiceSubcategory")
+            .map(|c| c.parent_values.clone())
+            .unwrap_or_default();
         assert_eq!(sub.len(), 82);
-        assert_eq!(sub.get("Virtual Machines").map(String::as_str), Some("Compute"));
+        assert_eq!(
+            sub.get("Virtual Machines").map(String::as_str),
+            Some("Compute")
+        );
     }
 
     #[test]
     fn case_insensitive_lookup_finds_the_right_spelling() {
         let c = catalogue(FocusVersion::V1_2);
-        assert_eq!(c.column_ignoring_case("SkuPriceid").map(|c| c.id.as_str()), Some("SkuPriceId"));
+        assert_eq!(
+            c.column_ignoring_case("SkuPriceid").map(|c| c.id.as_str()),
+            Some("SkuPriceId")
+        );
         assert!(c.column("SkuPriceid").is_none());
     }
 

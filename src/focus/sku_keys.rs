@@ -45,7 +45,9 @@ pub fn sku_price_details_keys() -> &'static [SkuPriceDetailsKey] {
 
 /// The FOCUS-defined property whose key equals `key` ignoring ASCII case.
 pub fn sku_price_details_key(key: &str) -> Option<&'static SkuPriceDetailsKey> {
-    sku_price_details_keys().iter().find(|k| k.key.eq_ignore_ascii_case(key))
+    sku_price_details_keys()
+        .iter()
+        .find(|k| k.key.eq_ignore_ascii_case(key))
 }
 
 #[cfg(test)]
@@ -55,8 +57,14 @@ mod tests {
     #[test]
     fn thirteen_keys_with_types() {
         assert_eq!(sku_price_details_keys().len(), 13);
-        assert_eq!(sku_price_details_key("CoreCount").map(|k| k.key_type), Some(KeyType::Numeric));
-        assert_eq!(sku_price_details_key("coreCOUNT").map(|k| k.key.as_str()), Some("CoreCount"));
+        assert_eq!(
+            sku_price_details_key("CoreCount").map(|k| k.key_type),
+            Some(KeyType::Numeric)
+        );
+        assert_eq!(
+            sku_price_details_key("coreCOUNT").map(|k| k.key.as_str()),
+            Some("CoreCount")
+        );
         assert_eq!(sku_price_details_key("x_Custom"), None);
     }
 }

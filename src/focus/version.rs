@@ -62,15 +62,33 @@ pub fn detect_version(header: &[String]) -> VersionDetection {
             .collect()
     };
     if focus_columns.is_empty() {
-        return VersionDetection { version: None, evidence: Vec::new(), assumed: false, legacy_columns, focus_columns };
+        return VersionDetection {
+            version: None,
+            evidence: Vec::new(),
+            assumed: false,
+            legacy_columns,
+            focus_columns,
+        };
     }
     for version in [FocusVersion::V1_2, FocusVersion::V1_1, FocusVersion::V1_0] {
         let evidence = introduced_in(version);
         if !evidence.is_empty() {
-            return VersionDetection { version: Some(version), evidence, assumed: false, legacy_columns, focus_columns };
+            return VersionDetection {
+                version: Some(version),
+                evidence,
+                assumed: false,
+                legacy_columns,
+                focus_columns,
+            };
         }
     }
-    VersionDetection { version: Some(FocusVersion::V1_2), evidence: Vec::new(), assumed: true, legacy_columns, focus_columns }
+    VersionDetection {
+        version: Some(FocusVersion::V1_2),
+        evidence: Vec::new(),
+        assumed: true,
+        legacy_columns,
+        focus_columns,
+    }
 }
 
 #[cfg(test)]

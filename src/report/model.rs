@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::rules::outcome::{CrossRowResult, CrossRowStatus};
 pub use crate::rules::tally::Example;
-pub use crate::rules::verdict::{CountsAs, Level};
 use crate::rules::verdict::counts_as;
+pub use crate::rules::verdict::{CountsAs, Level};
 use crate::rules::Keyword;
 
 /// The report format's version; bumped on any incompatible change.
@@ -267,10 +267,23 @@ impl Report {
             area.declared = declarations.areas.get(&area.id).copied();
             area.applies = area.declared.unwrap_or(area.detected);
         }
-        let applies: BTreeMap<&str, bool> = self.applicability.iter().map(|a| (a.id.as_str(), a.applies)).collect();
+        let applies: BTreeMap<&str, bool> = self
+            .applicability
+            .iter()
+            .map(|a| (a.id.as_str(), a.applies))
+            .collect();
         for finding in &mut self.findings {
-            let area_applies = finding.applicability.as_deref().is_none_or(|a| applies.get(a).copied().unwrap_or(false));
-            finding.counts_as = counts_as(finding.keyword, finding.feature_level, finding.column.as_deref(), area_applies, finding.heuristic);
+            let area_applies = finding
+                .applicability
+                .as_deref()
+                .is_none_or(|a| applies.get(a).copied().unwrap_or(false));
+            finding.counts_as = counts_as(
+                finding.keyword,
+                finding.feature_level,
+                finding.column.as_deref(),
+                area_applies,
+                finding.heuristic,
+            );
         }
         sort_findings(&mut self.findings);
         self.recount();
@@ -315,7 +328,9 @@ impl Report {
 
     /// The finding of `rule_id` on `column`, if that check failed.
     pub fn finding(&self, rule_id: &str, column: Option<&str>) -> Option<&Finding> {
-        self.findings.iter().find(|f| f.rule_id == rule_id && (column.is_none() || f.column.as_deref() == column))
+        self.findings
+            .iter()
+            .find(|f| f.rule_id == rule_id && (column.is_none() || f.column.as_deref() == column))
     }
 }
 
@@ -324,7 +339,10 @@ fn blocking_reason_text(f: &Finding) -> String {
     if f.check == "presence" {
         format!("{column} is missing; the certification requires it")
     } else {
-        format!("{column} fails {} ({} of {} {})", f.rule_id, f.failed_rows, f.checked_rows, f.unit)
+        format!(
+            "{column} fails {} ({} of {} {})",
+            f.rule_id, f.failed_rows, f.checked_rows, f.unit
+        )
     }
 }
 
@@ -338,7 +356,13 @@ pub fn sort_findings(findings: &mut [Finding]) {
 mod tests {
     use super::*;
 
-    fn finding(rule: &str, column: &str, keyword: Keyword, level: Level, area: Option<&str>) -> Finding {
+    fn finding(
+        rule: &str,
+        column: &str,
+        keyword: Keyword,
+        level: Level,
+        area: Option<&str>,
+    ) -> Finding {
         Finding {
             rule_id: rule.into(),
             column: Some(column.into()),
@@ -362,7 +386,11 @@ mod tests {
             format: REPORT_FORMAT.into(),
             certkit_version: "0".into(),
             ruleset: "FOCUS 1.2".into(),
-            input: InputInfo { name: "a.csv".into(), format: "CSV".into(), bytes: 1 },
+            input: InputInfo {
+                name: "a.csv".into(),
+                format: "CSV".into(),
+                bytes: 1,
+            },
             focus_version: "1.2".into(),
             focus_version_source: VersionSource::Detected,
             rows: 2,
@@ -386,7 +414,12 @@ mod tests {
             certification: Certification {
                 program: "p".into(),
                 eligible: false,
-                blocking: vec![BlockingReason { kind: "sample".into(), rule_id: None, column: None, reason: "r".into() }],
+                blocking: vec![BlockingReason {
+                    kind: "sample".into(),
+                    rule_id: None,
+                    column: None,
+                    reason: "r".into(),
+                }],
                 deviations: 0,
                 disclosures: 0,
                 not_counted: 0,
@@ -398,14 +431,29 @@ mod tests {
     #[test]
     fn reevaluation_follows_declarations() {
         let mut r = report(vec![
-            finding("Tags-C-001-M", "Tags", Keyword::Must, Level::Conditional, Some("tags")),
-            finding("BilledCost-C-003-M", "BilledCost", Keyword::MustNot, Level::Mandatory, None),
+            finding(
+                "Tags-C-001-M",
+                "Tags",
+                Keyword::Must,
+                Level::Conditional,
+                Some("tags"),
+            ),
+            finding(
+                "BilledCost-C-003-M",
+                "BilledCost",
+                Keyword::MustNot,
+                Level::Mandatory,
+                None,
+            ),
         ]);
         r.reevaluate(&Declarations::default());
         assert_eq!(r.findings[0].rule_id, "BilledCost-C-003-M");
         assert_eq!(r.findings[0].counts_as, CountsAs::Blocking);
         assert_eq!(r.findings[1].counts_as, CountsAs::NotApplicable);
-        assert_eq!((r.certification.deviations, r.certification.not_counted), (0, 1));
+        assert_eq!(
+            (r.certification.deviations, r.certification.not_counted),
+            (0, 1)
+        );
         // The sample reason is kept, the finding reason added.
         assert_eq!(r.certification.blocking.len(), 2);
 
@@ -420,7 +468,13 @@ mod tests {
 
     #[test]
     fn threshold_decides_eligibility() {
-        let mut r = report(vec![finding("SkuId-C-005-C", "SkuId", Keyword::MustNot, Level::Conditional, None)]);
+        let mut r = report(vec![finding(
+            "SkuId-C-005-C",
+            "SkuId",
+            Keyword::MustNot,
+            Level::Conditional,
+            None,
+        )]);
         r.certification.blocking.clear();
         r.reevaluate(&Declarations::default());
         assert!(!r.certification.eligible);

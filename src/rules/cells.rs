@@ -75,23 +75,58 @@ impl<'a> Cells<'a> {
     pub fn new(array: &'a ArrayRef) -> Cells<'a> {
         let a = array.as_ref();
         match a.data_type() {
-            ArrowType::Utf8 => a.as_string_opt::<i32>().map(Cells::Text).unwrap_or(Cells::Other(a)),
-            ArrowType::Int8 => a.as_primitive_opt::<Int8Type>().map(|x| Cells::Int(IntCells::I8(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Int16 => a.as_primitive_opt::<Int16Type>().map(|x| Cells::Int(IntCells::I16(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Int32 => a.as_primitive_opt::<Int32Type>().map(|x| Cells::Int(IntCells::I32(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Int64 => a.as_primitive_opt::<Int64Type>().map(|x| Cells::Int(IntCells::I64(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::UInt8 => a.as_primitive_opt::<UInt8Type>().map(|x| Cells::UInt(UIntCells::U8(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::UInt16 => a.as_primitive_opt::<UInt16Type>().map(|x| Cells::UInt(UIntCells::U16(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::UInt32 => a.as_primitive_opt::<UInt32Type>().map(|x| Cells::UInt(UIntCells::U32(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::UInt64 => a.as_primitive_opt::<UInt64Type>().map(|x| Cells::UInt(UIntCells::U64(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Float32 => a.as_primitive_opt::<Float32Type>().map(|x| Cells::Float(FloatCells::F32(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Float64 => a.as_primitive_opt::<Float64Type>().map(|x| Cells::Float(FloatCells::F64(x))).unwrap_or(Cells::Other(a)),
-            ArrowType::Decimal128(_, scale) => {
-                a.as_primitive_opt::<Decimal128Type>().map(|x| Cells::Decimal128(x, *scale)).unwrap_or(Cells::Other(a))
-            }
-            ArrowType::Decimal256(_, scale) => {
-                a.as_primitive_opt::<Decimal256Type>().map(|x| Cells::Decimal256(x, *scale)).unwrap_or(Cells::Other(a))
-            }
+            ArrowType::Utf8 => a
+                .as_string_opt::<i32>()
+                .map(Cells::Text)
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Int8 => a
+                .as_primitive_opt::<Int8Type>()
+                .map(|x| Cells::Int(IntCells::I8(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Int16 => a
+                .as_primitive_opt::<Int16Type>()
+                .map(|x| Cells::Int(IntCells::I16(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Int32 => a
+                .as_primitive_opt::<Int32Type>()
+                .map(|x| Cells::Int(IntCells::I32(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Int64 => a
+                .as_primitive_opt::<Int64Type>()
+                .map(|x| Cells::Int(IntCells::I64(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::UInt8 => a
+                .as_primitive_opt::<UInt8Type>()
+                .map(|x| Cells::UInt(UIntCells::U8(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::UInt16 => a
+                .as_primitive_opt::<UInt16Type>()
+                .map(|x| Cells::UInt(UIntCells::U16(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::UInt32 => a
+                .as_primitive_opt::<UInt32Type>()
+                .map(|x| Cells::UInt(UIntCells::U32(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::UInt64 => a
+                .as_primitive_opt::<UInt64Type>()
+                .map(|x| Cells::UInt(UIntCells::U64(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Float32 => a
+                .as_primitive_opt::<Float32Type>()
+                .map(|x| Cells::Float(FloatCells::F32(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Float64 => a
+                .as_primitive_opt::<Float64Type>()
+                .map(|x| Cells::Float(FloatCells::F64(x)))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Decimal128(_, scale) => a
+                .as_primitive_opt::<Decimal128Type>()
+                .map(|x| Cells::Decimal128(x, *scale))
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Decimal256(_, scale) => a
+                .as_primitive_opt::<Decimal256Type>()
+                .map(|x| Cells::Decimal256(x, *scale))
+                .unwrap_or(Cells::Other(a)),
             ArrowType::Timestamp(unit, tz) => {
                 let per_second = match unit {
                     TimeUnit::Second => 1,
@@ -102,9 +137,18 @@ impl<'a> Cells<'a> {
                 let utc = tz.as_deref().is_some_and(datetime::is_utc_zone);
                 Cells::Timestamp(a, per_second, utc)
             }
-            ArrowType::Date32 => a.as_primitive_opt::<Date32Type>().map(Cells::Date32).unwrap_or(Cells::Other(a)),
-            ArrowType::Date64 => a.as_primitive_opt::<Date64Type>().map(Cells::Date64).unwrap_or(Cells::Other(a)),
-            ArrowType::Boolean => a.as_boolean_opt().map(Cells::Bool).unwrap_or(Cells::Other(a)),
+            ArrowType::Date32 => a
+                .as_primitive_opt::<Date32Type>()
+                .map(Cells::Date32)
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Date64 => a
+                .as_primitive_opt::<Date64Type>()
+                .map(Cells::Date64)
+                .unwrap_or(Cells::Other(a)),
+            ArrowType::Boolean => a
+                .as_boolean_opt()
+                .map(Cells::Bool)
+                .unwrap_or(Cells::Other(a)),
             _ => Cells::Other(a),
         }
     }
@@ -179,7 +223,10 @@ impl<'a> Cells<'a> {
         }
         match self {
             Cells::Text(a) => parse_lenient(a.value(row).as_bytes()),
-            Cells::Int(_) | Cells::UInt(_) => self.integer(row).map(|m| Number::Exact { mantissa: m, scale: 0 }),
+            Cells::Int(_) | Cells::UInt(_) => self.integer(row).map(|m| Number::Exact {
+                mantissa: m,
+                scale: 0,
+            }),
             Cells::Float(_) => self.float(row).filter(|f| f.is_finite()).map(Number::Float),
             Cells::Decimal128(a, scale) => Some(decimal(a.value(row), *scale)),
             Cells::Decimal256(a, scale) => {
@@ -206,10 +253,21 @@ impl<'a> Cells<'a> {
         match self {
             Cells::Text(a) => datetime::analyze(a.value(row).as_bytes()).1,
             Cells::Timestamp(a, per_second, _) => {
-                let raw = a.as_primitive_opt::<TimestampSecondType>().map(|x| x.value(row))
-                    .or_else(|| a.as_primitive_opt::<TimestampMillisecondType>().map(|x| x.value(row)))
-                    .or_else(|| a.as_primitive_opt::<TimestampMicrosecondType>().map(|x| x.value(row)))
-                    .or_else(|| a.as_primitive_opt::<TimestampNanosecondType>().map(|x| x.value(row)))?;
+                let raw = a
+                    .as_primitive_opt::<TimestampSecondType>()
+                    .map(|x| x.value(row))
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampMillisecondType>()
+                            .map(|x| x.value(row))
+                    })
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampMicrosecondType>()
+                            .map(|x| x.value(row))
+                    })
+                    .or_else(|| {
+                        a.as_primitive_opt::<TimestampNanosecondType>()
+                            .map(|x| x.value(row))
+                    })?;
                 Some(raw.div_euclid(*per_second))
             }
             Cells::Date32(a) => Some(a.value(row) as i64 * 86400),
@@ -225,16 +283,19 @@ impl<'a> Cells<'a> {
         }
         match self {
             Cells::Text(a) => shorten(a.value(row)),
-            Cells::Int(_) | Cells::UInt(_) => self.integer(row).map(|v| v.to_string()).unwrap_or_default(),
+            Cells::Int(_) | Cells::UInt(_) => {
+                self.integer(row).map(|v| v.to_string()).unwrap_or_default()
+            }
             Cells::Float(_) => self.float(row).map(|v| v.to_string()).unwrap_or_default(),
             Cells::Decimal128(a, scale) => render_decimal(a.value(row), *scale),
             Cells::Decimal256(a, scale) => match a.value(row).to_i128() {
                 Some(m) => render_decimal(m, *scale),
                 None => a.value(row).to_string(),
             },
-            Cells::Timestamp(..) | Cells::Date32(_) | Cells::Date64(_) => {
-                self.instant(row).map(datetime::format_epoch).unwrap_or_default()
-            }
+            Cells::Timestamp(..) | Cells::Date32(_) | Cells::Date64(_) => self
+                .instant(row)
+                .map(datetime::format_epoch)
+                .unwrap_or_default(),
             Cells::Bool(a) => a.value(row).to_string(),
             Cells::Other(a) => format!("({} value)", a.data_type()),
         }
@@ -243,10 +304,16 @@ impl<'a> Cells<'a> {
 
 fn decimal(mantissa: i128, scale: i8) -> Number {
     if scale >= 0 {
-        Number::Exact { mantissa, scale: scale as u32 }
+        Number::Exact {
+            mantissa,
+            scale: scale as u32,
+        }
     } else {
         match mantissa.checked_mul(10i128.pow((-scale as u32).min(38))) {
-            Some(m) => Number::Exact { mantissa: m, scale: 0 },
+            Some(m) => Number::Exact {
+                mantissa: m,
+                scale: 0,
+            },
             None => Number::Float(mantissa as f64 * 10f64.powi(-scale as i32)),
         }
     }
@@ -262,7 +329,11 @@ fn render_decimal(mantissa: i128, scale: i8) -> String {
     }
     let digits = mantissa.unsigned_abs().to_string();
     let scale = scale as usize;
-    let padded = if digits.len() <= scale { format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits) } else { digits };
+    let padded = if digits.len() <= scale {
+        format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+    } else {
+        digits
+    };
     let (int, frac) = padded.split_at(padded.len() - scale);
     format!("{}{int}.{frac}", if mantissa < 0 { "-" } else { "" })
 }
@@ -285,15 +356,27 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
-    use arrow_array::{Decimal128Array, Float64Array, Int64Array, StringArray, TimestampSecondArray};
+    use arrow_array::{
+        Decimal128Array, Float64Array, Int64Array, StringArray, TimestampSecondArray,
+    };
 
     #[test]
     fn text_cells_give_text_numbers_and_instants() {
-        let array: ArrayRef = Arc::new(StringArray::from(vec![Some("1.50"), None, Some("2024-01-01T00:00:00Z")]));
+        let array: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("1.50"),
+            None,
+            Some("2024-01-01T00:00:00Z"),
+        ]));
         let cells = Cells::new(&array);
         assert_eq!(cells.text(0), Some(&b"1.50"[..]));
         assert!(cells.is_null(1));
-        assert_eq!(cells.number(0), Some(Number::Exact { mantissa: 150, scale: 2 }));
+        assert_eq!(
+            cells.number(0),
+            Some(Number::Exact {
+                mantissa: 150,
+                scale: 2
+            })
+        );
         assert_eq!(cells.instant(2), Some(1704067200));
         assert_eq!(cells.render(1), "null");
     }
@@ -301,16 +384,29 @@ mod tests {
     #[test]
     fn typed_numbers_are_read_by_type() {
         let ints: ArrayRef = Arc::new(Int64Array::from(vec![-3]));
-        assert_eq!(Cells::new(&ints).number(0), Some(Number::Exact { mantissa: -3, scale: 0 }));
+        assert_eq!(
+            Cells::new(&ints).number(0),
+            Some(Number::Exact {
+                mantissa: -3,
+                scale: 0
+            })
+        );
         let floats: ArrayRef = Arc::new(Float64Array::from(vec![f64::NAN, 2.5]));
         assert_eq!(Cells::new(&floats).number(0), None);
         assert_eq!(Cells::new(&floats).number(1), Some(Number::Float(2.5)));
-        let Ok(decimals) = Decimal128Array::from(vec![12345]).with_precision_and_scale(10, 3) else {
+        let Ok(decimals) = Decimal128Array::from(vec![12345]).with_precision_and_scale(10, 3)
+        else {
             panic!("a valid precision and scale was rejected");
         };
         let decimals: ArrayRef = Arc::new(decimals);
         let cells = Cells::new(&decimals);
-        assert_eq!(cells.number(0), Some(Number::Exact { mantissa: 12345, scale: 3 }));
+        assert_eq!(
+            cells.number(0),
+            Some(Number::Exact {
+                mantissa: 12345,
+                scale: 3
+            })
+        );
         assert_eq!(cells.render(0), "12.345");
     }
 

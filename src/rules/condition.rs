@@ -133,25 +133,40 @@ impl ConditionSpec {
         .iter()
         .filter(|b| **b)
         .count();
-        let shapes = [self.all.is_some(), self.any.is_some(), self.not.is_some(), self.column.is_some()]
-            .iter()
-            .filter(|b| **b)
-            .count();
+        let shapes = [
+            self.all.is_some(),
+            self.any.is_some(),
+            self.not.is_some(),
+            self.column.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
         if shapes != 1 {
             return Err("a condition needs exactly one of all, any, not or column".into());
         }
         if let Some(list) = &self.all {
-            return list.iter().map(ConditionSpec::compile).collect::<Result<_, _>>().map(Condition::All);
+            return list
+                .iter()
+                .map(ConditionSpec::compile)
+                .collect::<Result<_, _>>()
+                .map(Condition::All);
         }
         if let Some(list) = &self.any {
-            return list.iter().map(ConditionSpec::compile).collect::<Result<_, _>>().map(Condition::Any);
+            return list
+                .iter()
+                .map(ConditionSpec::compile)
+                .collect::<Result<_, _>>()
+                .map(Condition::Any);
         }
         if let Some(inner) = &self.not {
             return Ok(Condition::Not(Box::new(inner.compile()?)));
         }
         let column = self.column.clone().unwrap_or_default();
         if leaf_tests != 1 {
-            return Err(format!("the condition on {column} needs exactly one of eq, not_eq, in, not_in, is_null"));
+            return Err(format!(
+                "the condition on {column} needs exactly one of eq, not_eq, in, not_in, is_null"
+            ));
         }
         let absent_as_null = match self.if_absent.as_deref() {
             None => false,
@@ -169,7 +184,11 @@ impl ConditionSpec {
         } else {
             LeafTest::IsNull(self.is_null.unwrap_or(true))
         };
-        Ok(Condition::Leaf(Leaf { column, test, absent_as_null }))
+        Ok(Condition::Leaf(Leaf {
+            column,
+            test,
+            absent_as_null,
+        }))
     }
 }
 
@@ -177,7 +196,9 @@ impl Condition {
     /// Every leaf of the condition.
     pub fn leaves(&self) -> Vec<&Leaf> {
         match self {
-            Condition::All(list) | Condition::Any(list) => list.iter().flat_map(Condition::leaves).collect(),
+            Condition::All(list) | Condition::Any(list) => {
+                list.iter().flat_map(Condition::leaves).collect()
+            }
             Condition::Not(inner) => inner.leaves(),
             Condition::Leaf(leaf) => vec![leaf],
         }
@@ -196,8 +217,18 @@ impl Condition {
     /// The condition in words, for messages: `ChargeCategory is Usage or Purchase and …`.
     pub fn describe(&self) -> String {
         match self {
-            Condition::All(list) => list.iter().map(Condition::describe).collect::<Vec<_>>().join(" and "),
-            Condition::Any(list) => format!("({})", list.iter().map(Condition::describe).collect::<Vec<_>>().join(" or ")),
+            Condition::All(list) => list
+                .iter()
+                .map(Condition::describe)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            Condition::Any(list) => format!(
+                "({})",
+                list.iter()
+                    .map(Condition::describe)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
             Condition::Not(inner) => format!("not ({})", inner.describe()),
             Condition::Leaf(l) => match &l.test {
                 LeafTest::Eq(v) => format!("{} is {v}", l.column),
@@ -216,7 +247,9 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Condition, String> {
-        serde_json::from_str::<ConditionSpec>(json).map_err(|e| e.to_string())?.compile()
+        serde_json::from_str::<ConditionSpec>(json)
+            .map_err(|e| e.to_string())?
+            .compile()
     }
 
     #[test]
@@ -226,7 +259,9 @@ mod tests {
         assert!(!LeafTest::Eq("Usage".into()).holds(Cell::Null));
         assert!(LeafTest::NotEq("Correction".into()).holds(Cell::Null));
         assert!(!LeafTest::NotEq("Correction".into()).holds(Cell::Text(b"Correction")));
-        assert!(LeafTest::In(vec!["Usage".into(), "Purchase".into()]).holds(Cell::Text(b"Purchase")));
+        assert!(
+            LeafTest::In(vec!["Usage".into(), "Purchase".into()]).holds(Cell::Text(b"Purchase"))
+        );
         assert!(LeafTest::NotIn(vec!["Tax".into()]).holds(Cell::Other));
         assert!(LeafTest::IsNull(true).holds(Cell::Null));
         assert!(LeafTest::IsNull(false).holds(Cell::Other));
@@ -249,7 +284,10 @@ mod tests {
         assert!(c.eval(&mut row(b"Usage", None)));
         assert!(!c.eval(&mut row(b"Usage", Some(b"Correction"))));
         assert!(!c.eval(&mut row(b"Tax", None)));
-        assert_eq!(c.describe(), "ChargeCategory is Usage or Purchase and ChargeClass is not Correction");
+        assert_eq!(
+            c.describe(),
+            "ChargeCategory is Usage or Purchase and ChargeClass is not Correction"
+        );
     }
 
     #[test]

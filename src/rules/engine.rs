@@ -23,7 +23,9 @@ use super::allowed_values::{self, AllowedSet};
 use super::cells::Cells;
 use super::condition::{Cell, Condition, LeafTest};
 use super::cross_column::{self, Tolerance};
-use super::cross_row::{Amortization, CommitmentVerdict, KeyOutcome, OnePerKey, SampleStats, DEFAULT_KEY_CAP};
+use super::cross_row::{
+    Amortization, CommitmentVerdict, FastMap, KeyOutcome, OnePerKey, SampleStats, DEFAULT_KEY_CAP,
+};
 use super::facet::{self, Facets};
 use super::formats::{currency, datetime, key_value, numeric, string_handling, unit};
 use super::naming::{self, HeaderMap};
@@ -47,7 +49,10 @@ pub struct EngineOptions {
 
 impl Default for EngineOptions {
     fn default() -> Self {
-        EngineOptions { tolerance: Tolerance::default(), key_cap: DEFAULT_KEY_CAP }
+        EngineOptions {
+            tolerance: Tolerance::default(),
+            key_cap: DEFAULT_KEY_CAP,
+        }
     }
 }
 
@@ -78,27 +83,70 @@ struct ColumnPlan {
     cache_instants: bool,
     cache_numbers: bool,
     non_null_values: u64,
+    /// Results by value for analyzers that are costly and see few distinct values
+    /// (units, JSON, enumerations, currencies, dates); bounded by [`MEMO_CAP`].
+    memo: Option<FastMap<Box<[u8]>, (Facets, Option<i64>)>>,
 }
+
+/// Most distinct values remembered per column.
+const MEMO_CAP: usize = 4096;
 
 /// A condition with its leaves resolved to header positions.
 enum Resolved {
     All(Vec<Resolved>),
     Any(Vec<Resolved>),
     Not(Box<Resolved>),
-    Leaf { column: Option<usize>, test: LeafTest },
+    Leaf {
+        column: Option<usize>,
+        test: LeafTest,
+    },
 }
 
 /// A check run row by row after the column pass.
 enum RowCheck {
-    NotNullWhen { target: usize, cond: usize },
-    NullWhen { target: usize, cond: usize },
-    Require { cond: usize, require: usize, show: Vec<usize> },
-    Equals { target: usize, other: usize, cond: usize },
-    Subcategory { target: usize, category: usize, parents: &'static BTreeMap<String, String> },
-    PriceTimesQuantity { quantity: usize, pairs: Vec<(usize, usize)>, cond: usize },
-    ZeroWhen { target: usize, cond: usize, show: Vec<usize> },
-    PeriodOrder { start: usize, end: usize },
-    OnePerKey { key: usize, value: usize, cond: Option<usize>, state: OnePerKey },
+    NotNullWhen {
+        target: usize,
+        cond: usize,
+    },
+    NullWhen {
+        target: usize,
+        cond: usize,
+    },
+    Require {
+        cond: usize,
+        require: usize,
+        show: Vec<usize>,
+    },
+    Equals {
+        target: usize,
+        other: usize,
+        cond: usize,
+    },
+    Subcategory {
+        target: usize,
+        category: usize,
+        parents: &'static BTreeMap<String, String>,
+    },
+    PriceTimesQuantity {
+        quantity: usize,
+        pairs: Vec<(usize, usize)>,
+        cond: usize,
+    },
+    ZeroWhen {
+        target: usize,
+        cond: usize,
+        show: Vec<usize>,
+    },
+    PeriodOrder {
+        start: usize,
+        end: usize,
+    },
+    OnePerKey {
+        key: usize,
+        value: usize,
+        cond: Option<usize>,
+        state: OnePerKey,
+    },
 }
 
 /// Columns the amortization check reads.
@@ -130,6 +178,22 @@ struct Scratch {
     instants: Vec<Vec<Option<i64>>>,
     numbers: Vec<Vec<Option<Number>>>,
     conditions: Vec<Vec<bool>>,
+    /// Per distinct (quantity, price, cost, condition): the outcome on each row.
+    pairs: Vec<(PairKey, Vec<PairOutcome>)>,
+}
+
+/// A unit price check: columns of quantity, price and cost, and the condition slot.
+type PairKey = (usize, usize, usize, usize);
+
+/// How one row fared in one price × quantity = cost check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PairOutcome {
+    /// Not covered: the condition does not hold, or a factor or the cost is missing.
+    Skipped,
+    /// Price × quantity equals the cost.
+    Match,
+    /// It does not.
+    Mismatch,
 }
 
 /// Where the pass over one column writes what later checks read.
@@ -161,7 +225,13 @@ pub struct Engine<'r> {
 
 impl<'r> Engine<'r> {
     /// Compiles `registry` for a file with this header and schema, checked as FOCUS `version`.
-    pub fn new(registry: &'r Registry, version: FocusVersion, header: &[String], schema: &Schema, options: EngineOptions) -> Engine<'r> {
+    pub fn new(
+        registry: &'r Registry,
+        version: FocusVersion,
+        header: &[String],
+        schema: &Schema,
+        options: EngineOptions,
+    ) -> Engine<'r> {
         let catalogue = catalogue(version);
         let map = naming::resolve_header(header, catalogue);
         let plans = map
@@ -169,16 +239,30 @@ impl<'r> Engine<'r> {
             .iter()
             .enumerate()
             .map(|(i, name)| {
-                let arrow_type = schema.fields().get(i).map(|f| f.data_type().clone()).unwrap_or(ArrowType::Utf8);
-                let focus_column = if map.index(name) == Some(i) { catalogue.column(name) } else { None };
+                let arrow_type = schema
+                    .fields()
+                    .get(i)
+                    .map(|f| f.data_type().clone())
+                    .unwrap_or(ArrowType::Utf8);
+                let focus_column = if map.index(name) == Some(i) {
+                    catalogue.column(name)
+                } else {
+                    None
+                };
                 let analyzer = match focus_column {
                     Some(c) => match (c.data_type, c.value_format) {
                         (DataType::Decimal, _) => Analyzer::Numeric,
                         (DataType::DateTime, _) => Analyzer::DateTime,
-                        (DataType::Json, _) => Analyzer::KeyValue { sku_keys: c.id == "SkuPriceDetails" },
-                        (_, ValueFormat::CurrencyFormat) => Analyzer::Currency { national_only: false },
+                        (DataType::Json, _) => Analyzer::KeyValue {
+                            sku_keys: c.id == "SkuPriceDetails",
+                        },
+                        (_, ValueFormat::CurrencyFormat) => Analyzer::Currency {
+                            national_only: false,
+                        },
                         (_, ValueFormat::UnitFormat) => Analyzer::Unit,
-                        (_, ValueFormat::AllowedValues) => Analyzer::Allowed(AllowedSet::new(&c.allowed_values)),
+                        (_, ValueFormat::AllowedValues) => {
+                            Analyzer::Allowed(AllowedSet::new(&c.allowed_values))
+                        }
                         _ => Analyzer::Text,
                     },
                     None => Analyzer::Text,
@@ -186,6 +270,7 @@ impl<'r> Engine<'r> {
                 let focus_type = focus_column.map(|c| c.data_type);
                 let type_fits = focus_type.is_none_or(|t| types::fits(t, &arrow_type));
                 let cache_instants = matches!(analyzer, Analyzer::DateTime);
+                let memoized = !matches!(analyzer, Analyzer::Numeric | Analyzer::Text);
                 ColumnPlan {
                     name: name.clone(),
                     analyzer,
@@ -201,6 +286,7 @@ impl<'r> Engine<'r> {
                     cache_instants,
                     cache_numbers: false,
                     non_null_values: 0,
+                    memo: memoized.then(FastMap::default),
                 }
             })
             .collect();
@@ -238,9 +324,21 @@ impl<'r> Engine<'r> {
     /// A new instance of rule `rule` on `column`; returns its tally index.
     fn instance(&mut self, rule: usize, column: Option<&str>, unit: &'static str) -> usize {
         let applicability = self.registry.rules[rule].applicability.clone().or_else(|| {
-            column.and_then(|c| areas().iter().find(|a| a.columns.iter().any(|x| x == c)).map(|a| a.id.clone()))
+            column.and_then(|c| {
+                areas()
+                    .iter()
+                    .find(|a| a.columns.iter().any(|x| x == c))
+                    .map(|a| a.id.clone())
+            })
         });
-        self.drafts.push(Draft { rule, column: column.map(str::to_string), applicability, unit, not_applicable: None, note: None });
+        self.drafts.push(Draft {
+            rule,
+            column: column.map(str::to_string),
+            applicability,
+            unit,
+            not_applicable: None,
+            note: None,
+        });
         self.tallies.push(Tally::default());
         self.drafts.len() - 1
     }
@@ -253,12 +351,17 @@ impl<'r> Engine<'r> {
     /// The position of a FOCUS column of this version, or why it cannot be used.
     fn column_position(&self, column: &str) -> Result<usize, String> {
         if !self.catalogue.contains(column) {
-            return Err(format!("{column} is not a column of FOCUS {}", self.version));
+            return Err(format!(
+                "{column} is not a column of FOCUS {}",
+                self.version
+            ));
         }
         match self.header.index(column) {
             Some(i) => Ok(i),
             None => match presence::misspelling_of(&self.header, column) {
-                Some(found) => Err(format!("column {column} absent (the header has {found}, spelled in another case)")),
+                Some(found) => Err(format!(
+                    "column {column} absent (the header has {found}, spelled in another case)"
+                )),
                 None => Err(format!("column {column} absent")),
             },
         }
@@ -301,7 +404,11 @@ impl<'r> Engine<'r> {
     fn compile_presence(&mut self, index: usize, rule: &Rule) {
         for column in rule.target_columns() {
             if !self.catalogue.contains(column) {
-                self.not_applicable(index, Some(column), format!("{column} is not a column of FOCUS {}", self.version));
+                self.not_applicable(
+                    index,
+                    Some(column),
+                    format!("{column} is not a column of FOCUS {}", self.version),
+                );
                 continue;
             }
             let t = self.instance(index, Some(column), "columns");
@@ -314,7 +421,8 @@ impl<'r> Engine<'r> {
                 };
                 self.tallies[t].fail(None, || value);
                 if let Some(f) = found {
-                    self.drafts[t].note = Some(format!("The header has {f}: rename it to {column}."));
+                    self.drafts[t].note =
+                        Some(format!("The header has {f}: rename it to {column}."));
                 }
             }
         }
@@ -349,7 +457,9 @@ impl<'r> Engine<'r> {
             _ => Vec::new(),
         };
         let considered = match check {
-            Check::CustomColumnPrefix | Check::CustomColumnsLast | Check::CustomColumnNaming => self.header.custom.len(),
+            Check::CustomColumnPrefix | Check::CustomColumnsLast | Check::CustomColumnNaming => {
+                self.header.custom.len()
+            }
             _ => self.header.names.len(),
         } as u64;
         if offenders.is_empty() {
@@ -372,7 +482,11 @@ impl<'r> Engine<'r> {
                 self.plans[position].type_check = Some(t);
                 if !self.plans[position].type_fits {
                     if let Some(ft) = self.plans[position].focus_type {
-                        self.drafts[t].note = Some(types::mismatch_message(column, ft, &self.plans[position].arrow_type));
+                        self.drafts[t].note = Some(types::mismatch_message(
+                            column,
+                            ft,
+                            &self.plans[position].arrow_type,
+                        ));
                     }
                 }
             }
@@ -392,13 +506,21 @@ impl<'r> Engine<'r> {
             | Check::Unit { .. }
             | Check::StringHandling { .. }
             | Check::AllowedValues => {
-                let Some(mask) = check.facets() else { return };
+                let Some(mask) = check.facets() else {
+                    return self.not_applicable(
+                        index,
+                        Some(column),
+                        "the rule names a facet certkit does not know".into(),
+                    );
+                };
                 let t = self.instance(index, Some(column), "values");
                 let plan = &mut self.plans[position];
                 if mask & facet::BLANK != 0 {
                     plan.blank_check = true;
                 }
-                if let (Check::Currency { facet }, Analyzer::Currency { national_only }) = (check, &mut plan.analyzer) {
+                if let (Check::Currency { facet }, Analyzer::Currency { national_only }) =
+                    (check, &mut plan.analyzer)
+                {
                     if facet == "national_only" {
                         *national_only = true;
                     }
@@ -407,49 +529,103 @@ impl<'r> Engine<'r> {
                 plan.needed |= mask;
             }
             Check::NotNull { when: Some(_) } | Check::Null { .. } | Check::ZeroWhen { .. } => {
-                let Some(cond) = self.resolve_condition(index, 0, column) else { return };
+                let Some(cond) = self.resolve_condition(index, 0, column) else {
+                    return;
+                };
                 let t = self.instance(index, Some(column), "rows");
                 let row_check = match check {
-                    Check::NotNull { .. } => RowCheck::NotNullWhen { target: position, cond },
-                    Check::Null { .. } => RowCheck::NullWhen { target: position, cond },
+                    Check::NotNull { .. } => RowCheck::NotNullWhen {
+                        target: position,
+                        cond,
+                    },
+                    Check::Null { .. } => RowCheck::NullWhen {
+                        target: position,
+                        cond,
+                    },
                     _ => {
                         self.plans[position].cache_numbers = true;
                         let mut show = vec![position];
                         show.extend(self.condition_columns(index, 0));
-                        RowCheck::ZeroWhen { target: position, cond, show }
+                        RowCheck::ZeroWhen {
+                            target: position,
+                            cond,
+                            show,
+                        }
                     }
                 };
                 self.row_checks.push((row_check, t));
             }
             Check::RowCondition { .. } => {
-                let Some(cond) = self.resolve_condition(index, 0, column) else { return };
-                let Some(require) = self.resolve_condition(index, 1, column) else { return };
+                let Some(cond) = self.resolve_condition(index, 0, column) else {
+                    return;
+                };
+                let Some(require) = self.resolve_condition(index, 1, column) else {
+                    return;
+                };
                 let mut show = self.condition_columns(index, 0);
                 show.extend(self.condition_columns(index, 1));
                 show.dedup();
                 let t = self.instance(index, Some(column), "rows");
-                self.row_checks.push((RowCheck::Require { cond, require, show }, t));
+                self.row_checks.push((
+                    RowCheck::Require {
+                        cond,
+                        require,
+                        show,
+                    },
+                    t,
+                ));
             }
             Check::EqualsColumn { other, .. } => {
                 let other = match self.column_position(other) {
                     Ok(p) => p,
                     Err(reason) => return self.not_applicable(index, Some(column), reason),
                 };
-                let Some(cond) = self.resolve_condition(index, 0, column) else { return };
+                let Some(cond) = self.resolve_condition(index, 0, column) else {
+                    return;
+                };
                 let t = self.instance(index, Some(column), "rows");
-                self.row_checks.push((RowCheck::Equals { target: position, other, cond }, t));
+                self.row_checks.push((
+                    RowCheck::Equals {
+                        target: position,
+                        other,
+                        cond,
+                    },
+                    t,
+                ));
             }
             Check::SubcategoryParent { category } => {
                 let category = match self.column_position(category) {
                     Ok(p) => p,
                     Err(reason) => return self.not_applicable(index, Some(column), reason),
                 };
-                let parents = &self.catalogue.column(column).map(|c| &c.parent_values);
-                let Some(parents) = parents else { return };
+                let Some(parents) = self
+                    .catalogue
+                    .column(column)
+                    .map(|c| &c.parent_values)
+                    .filter(|p| !p.is_empty())
+                else {
+                    return self.not_applicable(
+                        index,
+                        Some(column),
+                        format!(
+                            "FOCUS {} lists no parent categories for {column}",
+                            self.version
+                        ),
+                    );
+                };
                 let t = self.instance(index, Some(column), "rows");
-                self.row_checks.push((RowCheck::Subcategory { target: position, category, parents }, t));
+                self.row_checks.push((
+                    RowCheck::Subcategory {
+                        target: position,
+                        category,
+                        parents,
+                    },
+                    t,
+                ));
             }
-            Check::PriceTimesQuantity { quantity, pairs, .. } => {
+            Check::PriceTimesQuantity {
+                quantity, pairs, ..
+            } => {
                 let quantity = match self.column_position(quantity) {
                     Ok(p) => p,
                     Err(reason) => return self.not_applicable(index, Some(column), reason),
@@ -457,7 +633,10 @@ impl<'r> Engine<'r> {
                 let mut resolved = Vec::new();
                 let mut missing = Vec::new();
                 for pair in pairs {
-                    match (self.column_position(&pair.price), self.column_position(&pair.cost)) {
+                    match (
+                        self.column_position(&pair.price),
+                        self.column_position(&pair.cost),
+                    ) {
                         (Ok(p), Ok(c)) => resolved.push((p, c)),
                         (Err(reason), _) | (_, Err(reason)) => missing.push(reason),
                     }
@@ -465,7 +644,9 @@ impl<'r> Engine<'r> {
                 if resolved.is_empty() {
                     return self.not_applicable(index, Some(column), missing.join("; "));
                 }
-                let Some(cond) = self.resolve_condition(index, 0, column) else { return };
+                let Some(cond) = self.resolve_condition(index, 0, column) else {
+                    return;
+                };
                 self.plans[quantity].cache_numbers = true;
                 for &(p, c) in &resolved {
                     self.plans[p].cache_numbers = true;
@@ -473,22 +654,37 @@ impl<'r> Engine<'r> {
                 }
                 let t = self.instance(index, Some(column), "rows");
                 if !missing.is_empty() {
-                    self.drafts[t].note = Some(format!("Only part of the check ran: {}.", missing.join("; ")));
+                    self.drafts[t].note = Some(format!(
+                        "Only part of the check ran: {}.",
+                        missing.join("; ")
+                    ));
                 }
-                self.row_checks.push((RowCheck::PriceTimesQuantity { quantity, pairs: resolved, cond }, t));
+                self.row_checks.push((
+                    RowCheck::PriceTimesQuantity {
+                        quantity,
+                        pairs: resolved,
+                        cond,
+                    },
+                    t,
+                ));
             }
             Check::PeriodOrder { start, end } => {
                 let (start, end) = match (self.column_position(start), self.column_position(end)) {
                     (Ok(s), Ok(e)) => (s, e),
-                    (Err(reason), _) | (_, Err(reason)) => return self.not_applicable(index, Some(column), reason),
+                    (Err(reason), _) | (_, Err(reason)) => {
+                        return self.not_applicable(index, Some(column), reason)
+                    }
                 };
                 let t = self.instance(index, Some(column), "rows");
-                self.row_checks.push((RowCheck::PeriodOrder { start, end }, t));
+                self.row_checks
+                    .push((RowCheck::PeriodOrder { start, end }, t));
             }
             Check::OnePerKey { key, value, .. } => {
                 let (key, value) = match (self.column_position(key), self.column_position(value)) {
                     (Ok(k), Ok(v)) => (k, v),
-                    (Err(reason), _) | (_, Err(reason)) => return self.not_applicable(index, Some(column), reason),
+                    (Err(reason), _) | (_, Err(reason)) => {
+                        return self.not_applicable(index, Some(column), reason)
+                    }
                 };
                 let cond = match check.conditions().is_empty() {
                     true => None,
@@ -499,7 +695,15 @@ impl<'r> Engine<'r> {
                 };
                 let t = self.instance(index, Some(column), "rows");
                 let state = OnePerKey::new(self.options.key_cap);
-                self.row_checks.push((RowCheck::OnePerKey { key, value, cond, state }, t));
+                self.row_checks.push((
+                    RowCheck::OnePerKey {
+                        key,
+                        value,
+                        cond,
+                        state,
+                    },
+                    t,
+                ));
             }
             Check::CommitmentAmortization => {
                 let needed = [
@@ -534,7 +738,8 @@ impl<'r> Engine<'r> {
                             end: found[6],
                             class: self.header.index("ChargeClass"),
                         };
-                        self.amortization = Some((columns, Amortization::new(self.options.key_cap), vec![t]));
+                        self.amortization =
+                            Some((columns, Amortization::new(self.options.key_cap), vec![t]));
                     }
                 }
             }
@@ -552,7 +757,12 @@ impl<'r> Engine<'r> {
         let mut columns: Vec<usize> = self
             .registry
             .condition(rule, position)
-            .map(|c| c.leaves().iter().filter_map(|l| self.header.index(&l.column)).collect())
+            .map(|c| {
+                c.leaves()
+                    .iter()
+                    .filter_map(|l| self.header.index(&l.column))
+                    .collect()
+            })
             .unwrap_or_default();
         columns.dedup();
         columns
@@ -562,7 +772,11 @@ impl<'r> Engine<'r> {
     /// records the instance as not applicable when one of its columns is absent.
     fn resolve_condition(&mut self, rule: usize, position: usize, column: &str) -> Option<usize> {
         let Some(condition) = self.registry.condition(rule, position) else {
-            self.not_applicable(rule, Some(column), "the rule's condition could not be read".into());
+            self.not_applicable(
+                rule,
+                Some(column),
+                "the rule's condition could not be read".into(),
+            );
             return None;
         };
         match self.resolve(condition) {
@@ -576,7 +790,11 @@ impl<'r> Engine<'r> {
                 Some(self.conditions.len() - 1)
             }
             Err(reason) => {
-                self.not_applicable(rule, Some(column), format!("{reason} (needed to decide which rows the rule covers)"));
+                self.not_applicable(
+                    rule,
+                    Some(column),
+                    format!("{reason} (needed to decide which rows the rule covers)"),
+                );
                 None
             }
         }
@@ -584,8 +802,16 @@ impl<'r> Engine<'r> {
 
     fn resolve(&self, condition: &Condition) -> Result<Resolved, String> {
         Ok(match condition {
-            Condition::All(list) => Resolved::All(list.iter().map(|c| self.resolve(c)).collect::<Result<_, _>>()?),
-            Condition::Any(list) => Resolved::Any(list.iter().map(|c| self.resolve(c)).collect::<Result<_, _>>()?),
+            Condition::All(list) => Resolved::All(
+                list.iter()
+                    .map(|c| self.resolve(c))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Condition::Any(list) => Resolved::Any(
+                list.iter()
+                    .map(|c| self.resolve(c))
+                    .collect::<Result<_, _>>()?,
+            ),
             Condition::Not(inner) => Resolved::Not(Box::new(self.resolve(inner)?)),
             Condition::Leaf(leaf) => {
                 let column = match self.column_position(&leaf.column) {
@@ -593,7 +819,10 @@ impl<'r> Engine<'r> {
                     Err(_) if leaf.absent_as_null => None,
                     Err(reason) => return Err(reason),
                 };
-                Resolved::Leaf { column, test: leaf.test.clone() }
+                Resolved::Leaf {
+                    column,
+                    test: leaf.test.clone(),
+                }
             }
         })
     }
@@ -623,8 +852,19 @@ impl<'r> Engine<'r> {
                 scratch.numbers[i].clear();
                 scratch.numbers[i].resize(n, None);
             }
-            let out = ColumnOut { nulls: &mut scratch.nulls[i], instants: &mut scratch.instants[i], numbers: &mut scratch.numbers[i] };
-            scan_column(&mut self.plans[i], &cells[i], n, first_row, &mut self.tallies, out);
+            let out = ColumnOut {
+                nulls: &mut scratch.nulls[i],
+                instants: &mut scratch.instants[i],
+                numbers: &mut scratch.numbers[i],
+            };
+            scan_column(
+                &mut self.plans[i],
+                &cells[i],
+                n,
+                first_row,
+                &mut self.tallies,
+                out,
+            );
         }
         // Columns the batch lacks (a malformed batch) read as all null.
         scratch.nulls.resize_with(self.plans.len(), Vec::new);
@@ -633,16 +873,47 @@ impl<'r> Engine<'r> {
             scratch.nulls[i].resize(n, true);
         }
         let cells_ref = &cells;
-        scratch.conditions.resize_with(self.conditions.len(), Vec::new);
+        scratch
+            .conditions
+            .resize_with(self.conditions.len(), Vec::new);
         for (k, cond) in self.conditions.iter().enumerate() {
-            let values = &mut scratch.conditions[k];
-            values.clear();
-            values.extend((0..n).map(|r| eval(cond, r, cells_ref, &scratch.nulls)));
+            eval_into(
+                cond,
+                n,
+                cells_ref,
+                &scratch.nulls,
+                &mut scratch.conditions[k],
+            );
         }
         let tolerance = self.options.tolerance;
+        scratch.pairs.clear();
+        for (check, _) in &self.row_checks {
+            if let RowCheck::PriceTimesQuantity {
+                quantity,
+                pairs,
+                cond,
+            } = check
+            {
+                for &(price, cost) in pairs {
+                    let key = (*quantity, price, cost, *cond);
+                    if !scratch.pairs.iter().any(|(k, _)| *k == key) {
+                        let outcomes = pair_outcomes(key, n, cells_ref, scratch, tolerance);
+                        scratch.pairs.push((key, outcomes));
+                    }
+                }
+            }
+        }
         let names = &self.header.names;
         for (check, t) in &mut self.row_checks {
-            run_row_check(check, &mut self.tallies[*t], n, first_row, cells_ref, scratch, names, tolerance);
+            run_row_check(
+                check,
+                &mut self.tallies[*t],
+                n,
+                first_row,
+                cells_ref,
+                scratch,
+                names,
+            );
         }
         if let Some((columns, state, _)) = &mut self.amortization {
             feed_amortization(columns, state, n, cells_ref, scratch);
@@ -653,7 +924,11 @@ impl<'r> Engine<'r> {
 
     fn feed_stats(&mut self, n: usize, cells: &[Cells]) {
         let scratch = &self.scratch;
-        if let Some(c) = self.header.index("ChargeCategory").filter(|&c| c < cells.len()) {
+        if let Some(c) = self
+            .header
+            .index("ChargeCategory")
+            .filter(|&c| c < cells.len())
+        {
             for r in 0..n {
                 if !scratch.nulls[c][r] {
                     if let Some(t) = cells[c].text(r) {
@@ -662,13 +937,28 @@ impl<'r> Engine<'r> {
                 }
             }
         }
-        let positions: Vec<Option<usize>> = ["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"]
-            .iter()
-            .map(|n| self.header.index(n).filter(|&p| p < scratch.instants.len() && self.plans[p].cache_instants))
-            .collect();
+        let positions: Vec<Option<usize>> = [
+            "BillingPeriodStart",
+            "BillingPeriodEnd",
+            "ChargePeriodStart",
+            "ChargePeriodEnd",
+        ]
+        .iter()
+        .map(|n| {
+            self.header
+                .index(n)
+                .filter(|&p| p < scratch.instants.len() && self.plans[p].cache_instants)
+        })
+        .collect();
         if let [Some(bs), Some(be), Some(cs), Some(ce)] = positions[..] {
             for r in 0..n {
-                let at = |c: usize| if scratch.nulls[c][r] { None } else { scratch.instants[c][r] };
+                let at = |c: usize| {
+                    if scratch.nulls[c][r] {
+                        None
+                    } else {
+                        scratch.instants[c][r]
+                    }
+                };
                 if let (Some(a), Some(b), Some(c), Some(d)) = (at(bs), at(be), at(cs), at(ce)) {
                     self.stats.periods((a, b), (c, d));
                 }
@@ -680,20 +970,40 @@ impl<'r> Engine<'r> {
     pub fn finish(mut self) -> EngineOutput {
         let mut cross_row = Vec::new();
         for (check, t) in &self.row_checks {
-            if let RowCheck::OnePerKey { state, key, value, .. } = check {
+            if let RowCheck::OnePerKey {
+                state, key, value, ..
+            } = check
+            {
                 let rule = &self.registry.rules[self.drafts[*t].rule];
                 let (k, v) = (&self.plans[*key].name, &self.plans[*value].name);
                 let mut numbers = BTreeMap::new();
                 numbers.insert("distinct_keys".to_string(), state.keys() as f64);
-                numbers.insert("keys_with_several_values".to_string(), state.conflicting_keys() as f64);
+                numbers.insert(
+                    "keys_with_several_values".to_string(),
+                    state.conflicting_keys() as f64,
+                );
                 numbers.insert("rows_not_checked".to_string(), state.unchecked_rows as f64);
-                let mut detail = format!("{} distinct {k} values; {} have more than one {v}.", state.keys(), state.conflicting_keys());
+                let mut detail = format!(
+                    "{} distinct {k} values; {} have more than one {v}.",
+                    state.keys(),
+                    state.conflicting_keys()
+                );
                 if state.cap_reached() {
                     detail.push_str(&format!(" The cap of {} distinct keys was reached: {} rows with newer keys were not checked.", self.options.key_cap, state.unchecked_rows));
                     self.drafts[*t].note = Some(format!("Only the first {} distinct {k} values were tracked; {} rows were not checked.", self.options.key_cap, state.unchecked_rows));
                 }
-                let status = if state.conflicting_keys() > 0 { CrossRowStatus::Fail } else { CrossRowStatus::Pass };
-                cross_row.push(CrossRowResult { id: rule.id.clone(), title: format!("One {v} per {k}"), status, detail, numbers });
+                let status = if state.conflicting_keys() > 0 {
+                    CrossRowStatus::Fail
+                } else {
+                    CrossRowStatus::Pass
+                };
+                cross_row.push(CrossRowResult {
+                    id: rule.id.clone(),
+                    title: format!("One {v} per {k}"),
+                    status,
+                    detail,
+                    numbers,
+                });
             }
         }
         if let Some((_, state, instances)) = self.amortization.take() {
@@ -719,7 +1029,11 @@ impl<'r> Engine<'r> {
         let detected_areas = areas()
             .iter()
             .map(|a| {
-                let detected = a.columns.iter().any(|c| self.header.index(c).is_some_and(|p| self.plans[p].non_null_values > 0));
+                let detected = a.columns.iter().any(|c| {
+                    self.header
+                        .index(c)
+                        .is_some_and(|p| self.plans[p].non_null_values > 0)
+                });
                 (a.id.clone(), detected)
             })
             .collect();
@@ -732,7 +1046,7 @@ impl<'r> Engine<'r> {
             detected_areas,
             complete_billing_periods: self.stats.complete_billing_periods().len(),
             billing_periods: self.stats.billing_periods.len(),
-            charge_categories: self.stats.categories.clone(),
+            charge_categories: self.stats.categories(),
             notices: self.notices,
         }
     }
@@ -743,7 +1057,9 @@ impl<'r> Engine<'r> {
         let (mut balanced, mut unbalanced, mut incomplete) = (0u64, 0u64, 0u64);
         let mut examples = Vec::new();
         for id in ids {
-            let Some(totals) = state.commitments.get(id) else { continue };
+            let Some(totals) = state.commitments.get(id) else {
+                continue;
+            };
             match Amortization::verdict(totals) {
                 CommitmentVerdict::Balanced => balanced += 1,
                 CommitmentVerdict::Incomplete => incomplete += 1,
@@ -763,7 +1079,10 @@ impl<'r> Engine<'r> {
                 tally.fail(None, || e.clone());
             }
             if state.unchecked_rows > 0 {
-                self.drafts[t].note = Some(format!("The cap of {} commitments was reached: {} rows were not counted.", self.options.key_cap, state.unchecked_rows));
+                self.drafts[t].note = Some(format!(
+                    "The cap of {} commitments was reached: {} rows were not counted.",
+                    self.options.key_cap, state.unchecked_rows
+                ));
             }
         }
         let mut numbers = BTreeMap::new();
@@ -782,49 +1101,107 @@ impl<'r> Engine<'r> {
             "{} commitment discounts: {balanced} balance over their term, {unbalanced} do not, and for {incomplete} the sample does not cover the purchase term (or holds no purchase), so their sums are information only.",
             state.commitments.len()
         );
-        CrossRowResult { id: "EffectiveCost-C-012-C".into(), title: "Commitment amortization (EffectiveCost of usage vs BilledCost of purchases)".into(), status, detail, numbers }
+        CrossRowResult {
+            id: "EffectiveCost-C-012-C".into(),
+            title: "Commitment amortization (EffectiveCost of usage vs BilledCost of purchases)"
+                .into(),
+            status,
+            detail,
+            numbers,
+        }
     }
 
     fn sample_results(&self) -> Vec<CrossRowResult> {
         let mut results = Vec::new();
         let complete = self.stats.complete_billing_periods();
-        let periods_present = ["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"]
-            .iter()
-            .all(|c| self.header.index(c).is_some());
+        let periods_present = [
+            "BillingPeriodStart",
+            "BillingPeriodEnd",
+            "ChargePeriodStart",
+            "ChargePeriodEnd",
+        ]
+        .iter()
+        .all(|c| self.header.index(c).is_some());
         let mut numbers = BTreeMap::new();
-        numbers.insert("billing_periods".to_string(), self.stats.billing_periods.len() as f64);
-        numbers.insert("complete_billing_periods".to_string(), complete.len() as f64);
+        numbers.insert(
+            "billing_periods".to_string(),
+            self.stats.billing_periods.len() as f64,
+        );
+        numbers.insert(
+            "complete_billing_periods".to_string(),
+            complete.len() as f64,
+        );
         let (status, detail) = if !periods_present || self.stats.periods_compared == 0 {
             (CrossRowStatus::NotEvaluated, "The billing and charge period columns are absent or unreadable, so billing-period coverage could not be measured.".to_string())
         } else if let Some((s, e)) = complete.first() {
-            (CrossRowStatus::Pass, format!("{} of {} billing periods are complete, e.g. {} to {}.", complete.len(), self.stats.billing_periods.len(), datetime::format_epoch(*s), datetime::format_epoch(*e)))
+            (
+                CrossRowStatus::Pass,
+                format!(
+                    "{} of {} billing periods are complete, e.g. {} to {}.",
+                    complete.len(),
+                    self.stats.billing_periods.len(),
+                    datetime::format_epoch(*s),
+                    datetime::format_epoch(*e)
+                ),
+            )
         } else {
             (CrossRowStatus::Fail, format!("None of the {} billing periods is covered by charge periods from its start to its end. The certification asks for at least one complete billing period.", self.stats.billing_periods.len()))
         };
-        results.push(CrossRowResult { id: "certkit:Sample-complete-billing-period".into(), title: "At least one complete billing period".into(), status, detail, numbers });
+        results.push(CrossRowResult {
+            id: "certkit:Sample-complete-billing-period".into(),
+            title: "At least one complete billing period".into(),
+            status,
+            detail,
+            numbers,
+        });
 
         let mut numbers = BTreeMap::new();
-        for (category, count) in &self.stats.categories {
+        let categories = self.stats.categories();
+        for (category, count) in &categories {
             numbers.insert(format!("rows_{category}"), *count as f64);
         }
-        let (status, detail) = match self.stats.categories.len() {
+        let (status, detail) = match categories.len() {
             0 => (CrossRowStatus::NotEvaluated, "No ChargeCategory values to count.".to_string()),
-            1 => (CrossRowStatus::Warning, format!("Every row has ChargeCategory {}. The certification asks for a representative mix of charge categories (usage, purchases, taxes, credits, adjustments as your platform produces them).", self.stats.categories.keys().next().map(String::as_str).unwrap_or(""))),
-            _ => (CrossRowStatus::Pass, format!("Charge categories present: {}.", self.stats.categories.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "))),
+            1 => (CrossRowStatus::Warning, format!("Every row has ChargeCategory {}. The certification asks for a representative mix of charge categories (usage, purchases, taxes, credits, adjustments as your platform produces them).", categories.keys().next().map(String::as_str).unwrap_or(""))),
+            _ => (CrossRowStatus::Pass, format!("Charge categories present: {}.", categories.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "))),
         };
-        results.push(CrossRowResult { id: "certkit:Sample-charge-category-mix".into(), title: "Representative mix of charge categories".into(), status, detail, numbers });
+        results.push(CrossRowResult {
+            id: "certkit:Sample-charge-category-mix".into(),
+            title: "Representative mix of charge categories".into(),
+            status,
+            detail,
+            numbers,
+        });
 
         let mut numbers = BTreeMap::new();
-        numbers.insert("rows_compared".to_string(), self.stats.periods_compared as f64);
-        numbers.insert("rows_outside".to_string(), self.stats.charge_outside_billing as f64);
+        numbers.insert(
+            "rows_compared".to_string(),
+            self.stats.periods_compared as f64,
+        );
+        numbers.insert(
+            "rows_outside".to_string(),
+            self.stats.charge_outside_billing as f64,
+        );
         let (status, detail) = if self.stats.periods_compared == 0 {
-            (CrossRowStatus::NotEvaluated, "The periods could not be compared.".to_string())
+            (
+                CrossRowStatus::NotEvaluated,
+                "The periods could not be compared.".to_string(),
+            )
         } else if self.stats.charge_outside_billing == 0 {
-            (CrossRowStatus::Pass, "Every charge period lies inside its billing period.".to_string())
+            (
+                CrossRowStatus::Pass,
+                "Every charge period lies inside its billing period.".to_string(),
+            )
         } else {
             (CrossRowStatus::Info, format!("{} of {} rows have a charge period that extends outside its billing period. FOCUS does not forbid it (an upfront purchase can cover a longer term), but check that these rows are meant that way.", self.stats.charge_outside_billing, self.stats.periods_compared))
         };
-        results.push(CrossRowResult { id: "certkit:Sample-charge-within-billing-period".into(), title: "Charge periods inside their billing period".into(), status, detail, numbers });
+        results.push(CrossRowResult {
+            id: "certkit:Sample-charge-within-billing-period".into(),
+            title: "Charge periods inside their billing period".into(),
+            status,
+            detail,
+            numbers,
+        });
         results
     }
 }
@@ -860,13 +1237,31 @@ fn scan_column(
                 } else {
                     data.get(offsets[r] as usize..offsets[r + 1] as usize)
                 };
-                scan_cell(plan, cells, r, value, first_row, tallies, &mut out, &mut counts);
+                scan_cell(
+                    plan,
+                    cells,
+                    r,
+                    value,
+                    first_row,
+                    tallies,
+                    &mut out,
+                    &mut counts,
+                );
             }
         }
         _ => {
             for r in 0..n {
                 if cells.is_null(r) {
-                    scan_cell(plan, cells, r, None, first_row, tallies, &mut out, &mut counts);
+                    scan_cell(
+                        plan,
+                        cells,
+                        r,
+                        None,
+                        first_row,
+                        tallies,
+                        &mut out,
+                        &mut counts,
+                    );
                 } else {
                     scan_typed_cell(plan, cells, r, first_row, tallies, &mut out, &mut counts);
                 }
@@ -893,7 +1288,7 @@ fn scan_column(
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn scan_cell(
-    plan: &ColumnPlan,
+    plan: &mut ColumnPlan,
     cells: &Cells,
     r: usize,
     value: Option<&[u8]>,
@@ -934,8 +1329,24 @@ fn scan_cell(
     if plan.facet_checks.is_empty() && !plan.cache_instants {
         return;
     }
-    let mut instant = None;
-    let facets = analyze_text(&plan.analyzer, plan.blank_check, v, plan.needed, &mut instant);
+    let memoized = plan.memo.as_ref().and_then(|m| m.get(v)).copied();
+    let (facets, instant) = match memoized {
+        Some(result) => result,
+        None => {
+            let mut instant = None;
+            let facets = analyze_text(
+                &plan.analyzer,
+                plan.blank_check,
+                v,
+                plan.needed,
+                &mut instant,
+            );
+            if let Some(memo) = plan.memo.as_mut().filter(|m| m.len() < MEMO_CAP) {
+                memo.insert(v.into(), (facets, instant));
+            }
+            (facets, instant)
+        }
+    };
     if plan.cache_instants {
         out.instants[r] = instant;
     }
@@ -987,8 +1398,18 @@ fn scan_typed_cell(
 }
 
 /// The facets of one text value.
-fn analyze_text(analyzer: &Analyzer, blank: bool, v: &[u8], needed: Facets, instant: &mut Option<i64>) -> Facets {
-    let mut f = if blank { string_handling::analyze(v) } else { 0 };
+fn analyze_text(
+    analyzer: &Analyzer,
+    blank: bool,
+    v: &[u8],
+    needed: Facets,
+    instant: &mut Option<i64>,
+) -> Facets {
+    let mut f = if blank {
+        string_handling::analyze(v)
+    } else {
+        0
+    };
     match analyzer {
         Analyzer::Numeric => f |= numeric::analyze(v),
         Analyzer::DateTime => {
@@ -1006,9 +1427,16 @@ fn analyze_text(analyzer: &Analyzer, blank: bool, v: &[u8], needed: Facets, inst
 }
 
 /// The facets of one typed (non-text) value whose type fits the column.
-fn analyze_typed(analyzer: &Analyzer, cells: &Cells, r: usize, instant: &mut Option<i64>) -> Facets {
+fn analyze_typed(
+    analyzer: &Analyzer,
+    cells: &Cells,
+    r: usize,
+    instant: &mut Option<i64>,
+) -> Facets {
     match (analyzer, cells) {
-        (Analyzer::Numeric, Cells::Float(_)) => cells.float(r).map(numeric::analyze_float).unwrap_or(0),
+        (Analyzer::Numeric, Cells::Float(_)) => {
+            cells.float(r).map(numeric::analyze_float).unwrap_or(0)
+        }
         (Analyzer::Numeric, _) => {
             if cells.number(r).is_some_and(|n| n.is_negative()) {
                 facet::NUM_NEGATIVE
@@ -1032,6 +1460,38 @@ fn analyze_typed(analyzer: &Analyzer, cells: &Cells, r: usize, instant: &mut Opt
     }
 }
 
+/// The outcome of one price × quantity = cost check on every row of the batch.
+fn pair_outcomes(
+    key: PairKey,
+    n: usize,
+    cells: &[Cells],
+    scratch: &Scratch,
+    tolerance: Tolerance,
+) -> Vec<PairOutcome> {
+    let (quantity, price, cost, cond) = key;
+    (0..n)
+        .map(|r| {
+            if !scratch.conditions[cond][r] {
+                return PairOutcome::Skipped;
+            }
+            let factors = (
+                number_at(scratch, cells, quantity, r),
+                number_at(scratch, cells, price, r),
+                number_at(scratch, cells, cost, r),
+            );
+            match factors {
+                (Some(q), Some(p), Some(c))
+                    if cross_column::product_matches(p, q, c, tolerance) =>
+                {
+                    PairOutcome::Match
+                }
+                (Some(_), Some(_), Some(_)) => PairOutcome::Mismatch,
+                _ => PairOutcome::Skipped,
+            }
+        })
+        .collect()
+}
+
 /// The number in column `c` at row `r`: from the column pass's cache when the column
 /// keeps one, else read now; `None` for nulls and non-numbers.
 fn number_at(scratch: &Scratch, cells: &[Cells], c: usize, r: usize) -> Option<Number> {
@@ -1044,35 +1504,95 @@ fn number_at(scratch: &Scratch, cells: &[Cells], c: usize, r: usize) -> Option<N
     }
 }
 
-/// One cell as conditions see it.
-fn cell_at<'a>(cells: &'a [Cells], nulls: &[Vec<bool>], column: Option<usize>, r: usize) -> Cell<'a> {
-    match column {
-        None => Cell::Null,
-        Some(c) if c >= cells.len() || nulls[c][r] => Cell::Null,
-        Some(c) => match cells[c].text(r) {
-            Some(t) => Cell::Text(t),
-            None => Cell::Other,
-        },
+/// Evaluates a condition for every row of the batch into `out`, one column pass per
+/// leaf (the leaves read the text straight from the column's offsets).
+fn eval_into(cond: &Resolved, n: usize, cells: &[Cells], nulls: &[Vec<bool>], out: &mut Vec<bool>) {
+    out.clear();
+    match cond {
+        Resolved::Leaf { column, test } => leaf_into(*column, test, n, cells, nulls, out),
+        Resolved::All(list) | Resolved::Any(list) => {
+            let all = matches!(cond, Resolved::All(_));
+            out.resize(n, all);
+            let mut part = Vec::with_capacity(n);
+            for c in list {
+                eval_into(c, n, cells, nulls, &mut part);
+                for (o, p) in out.iter_mut().zip(&part) {
+                    if all {
+                        *o &= *p;
+                    } else {
+                        *o |= *p;
+                    }
+                }
+            }
+        }
+        Resolved::Not(inner) => {
+            eval_into(inner, n, cells, nulls, out);
+            for o in out.iter_mut() {
+                *o = !*o;
+            }
+        }
     }
 }
 
-fn eval(cond: &Resolved, r: usize, cells: &[Cells], nulls: &[Vec<bool>]) -> bool {
-    match cond {
-        Resolved::All(list) => list.iter().all(|c| eval(c, r, cells, nulls)),
-        Resolved::Any(list) => list.iter().any(|c| eval(c, r, cells, nulls)),
-        Resolved::Not(inner) => !eval(inner, r, cells, nulls),
-        Resolved::Leaf { column, test } => test.holds(cell_at(cells, nulls, *column, r)),
+/// One leaf for every row: null cells (and placeholders, and absent columns read as
+/// null) are `Cell::Null`, text is compared as bytes, typed values are `Cell::Other`.
+fn leaf_into(
+    column: Option<usize>,
+    test: &LeafTest,
+    n: usize,
+    cells: &[Cells],
+    nulls: &[Vec<bool>],
+    out: &mut Vec<bool>,
+) {
+    let Some(c) = column.filter(|&c| c < cells.len()) else {
+        let holds = test.holds(Cell::Null);
+        out.resize(n, holds);
+        return;
+    };
+    let null_holds = test.holds(Cell::Null);
+    match &cells[c] {
+        Cells::Text(array) => {
+            let offsets = array.value_offsets();
+            let data = array.value_data();
+            out.extend((0..n).map(|r| {
+                if nulls[c][r] {
+                    null_holds
+                } else {
+                    let text = data
+                        .get(offsets[r] as usize..offsets[r + 1] as usize)
+                        .unwrap_or_default();
+                    test.holds(Cell::Text(text))
+                }
+            }));
+        }
+        _ => {
+            let other_holds = test.holds(Cell::Other);
+            out.extend((0..n).map(|r| if nulls[c][r] { null_holds } else { other_holds }));
+        }
     }
 }
 
 /// `Name=value, Name=value` for examples of multi-column checks.
-fn show_columns(columns: &[usize], names: &[String], cells: &[Cells], nulls: &[Vec<bool>], r: usize) -> String {
+fn show_columns(
+    columns: &[usize],
+    names: &[String],
+    cells: &[Cells],
+    nulls: &[Vec<bool>],
+    r: usize,
+) -> String {
     columns
         .iter()
         .filter(|&&c| c < cells.len())
         .map(|&c| {
-            let value = if nulls[c][r] && !cells[c].is_null(r) { format!("{} (read as null)", cells[c].render(r)) } else { cells[c].render(r) };
-            format!("{}={value}", names.get(c).map(String::as_str).unwrap_or("?"))
+            let value = if nulls[c][r] && !cells[c].is_null(r) {
+                format!("{} (read as null)", cells[c].render(r))
+            } else {
+                cells[c].render(r)
+            };
+            format!(
+                "{}={value}",
+                names.get(c).map(String::as_str).unwrap_or("?")
+            )
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -1087,7 +1607,6 @@ fn run_row_check(
     cells: &[Cells],
     scratch: &Scratch,
     names: &[String],
-    tolerance: Tolerance,
 ) {
     let nulls = &scratch.nulls;
     let row_no = |r: usize| Some(first_row + r as u64 + 1);
@@ -1109,7 +1628,11 @@ fn run_row_check(
                 }
             }
         }
-        RowCheck::Require { cond, require, show } => {
+        RowCheck::Require {
+            cond,
+            require,
+            show,
+        } => {
             for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
                 tally.checked += 1;
                 if !scratch.conditions[*require][r] {
@@ -1117,39 +1640,92 @@ fn run_row_check(
                 }
             }
         }
-        RowCheck::Equals { target, other, cond } => {
+        RowCheck::Equals {
+            target,
+            other,
+            cond,
+        } => {
             for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
                 tally.checked += 1;
-                let same = !nulls[*target][r] && !nulls[*other][r] && cells[*target].render(r) == cells[*other].render(r);
+                let same = !nulls[*target][r]
+                    && !nulls[*other][r]
+                    && cells[*target].render(r) == cells[*other].render(r);
                 if !same {
-                    tally.fail(row_no(r), || show_columns(&[*target, *other], names, cells, nulls, r));
+                    tally.fail(row_no(r), || {
+                        show_columns(&[*target, *other], names, cells, nulls, r)
+                    });
                 }
             }
         }
-        RowCheck::Subcategory { target, category, parents } => {
+        RowCheck::Subcategory {
+            target,
+            category,
+            parents,
+        } => {
             for r in 0..n {
                 if nulls[*target][r] || nulls[*category][r] {
                     continue;
                 }
-                let (Some(sub), Some(cat)) = (cells[*target].text(r), cells[*category].text(r)) else { continue };
+                let (Some(sub), Some(cat)) = (cells[*target].text(r), cells[*category].text(r))
+                else {
+                    continue;
+                };
                 tally.checked += 1;
-                let (sub, cat) = (String::from_utf8_lossy(sub), String::from_utf8_lossy(cat));
-                if !allowed_values::subcategory_belongs(&sub, &cat, parents) {
-                    tally.fail(row_no(r), || format!("ServiceSubcategory={sub} under ServiceCategory={cat} (it belongs to {})", parents.get(sub.as_ref()).map(String::as_str).unwrap_or("?")));
+                // Text columns hold valid UTF-8 (the reader guarantees it).
+                let (Ok(sub), Ok(cat)) = (std::str::from_utf8(sub), std::str::from_utf8(cat))
+                else {
+                    continue;
+                };
+                if !allowed_values::subcategory_belongs(sub, cat, parents) {
+                    tally.fail(row_no(r), || {
+                        let parent = parents.get(sub).map(String::as_str).unwrap_or("?");
+                        format!("ServiceSubcategory={sub} under ServiceCategory={cat} (it belongs to {parent})")
+                    });
                 }
             }
         }
-        RowCheck::PriceTimesQuantity { quantity, pairs, cond } => {
-            for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
-                let Some(q) = number_at(scratch, cells, *quantity, r) else { continue };
+        RowCheck::PriceTimesQuantity {
+            quantity,
+            pairs,
+            cond,
+        } => {
+            // The outcomes were computed once per batch for every distinct pair.
+            let outcomes: Vec<(usize, usize, &[PairOutcome])> = pairs
+                .iter()
+                .filter_map(|&(price, cost)| {
+                    scratch
+                        .pairs
+                        .iter()
+                        .find(|(key, _)| *key == (*quantity, price, cost, *cond))
+                        .map(|(_, v)| (price, cost, v.as_slice()))
+                })
+                .collect();
+            for r in 0..n {
                 let mut checked = false;
-                let mut failure: Option<String> = None;
-                for &(price, cost) in pairs.iter() {
-                    let (Some(p), Some(c)) = (number_at(scratch, cells, price, r), number_at(scratch, cells, cost, r)) else { continue };
-                    checked = true;
-                    if failure.is_none() && !cross_column::product_matches(p, q, c, tolerance) {
-                        let product = p.mul(q).to_f64();
-                        failure = Some(format!(
+                let mut failed: Option<(usize, usize)> = None;
+                for &(price, cost, outcome) in &outcomes {
+                    match outcome[r] {
+                        PairOutcome::Skipped => {}
+                        PairOutcome::Match => checked = true,
+                        PairOutcome::Mismatch => {
+                            checked = true;
+                            failed = failed.or(Some((price, cost)));
+                        }
+                    }
+                }
+                if checked {
+                    tally.checked += 1;
+                }
+                if let Some((price, cost)) = failed {
+                    tally.fail(row_no(r), || {
+                        let product = match (
+                            number_at(scratch, cells, price, r),
+                            number_at(scratch, cells, *quantity, r),
+                        ) {
+                            (Some(p), Some(q)) => p.mul(q).to_f64().to_string(),
+                            _ => "?".to_string(),
+                        };
+                        format!(
                             "{}={} × {}={} = {product}, but {}={}",
                             name(price),
                             cells[price].render(r),
@@ -1157,20 +1733,16 @@ fn run_row_check(
                             cells[*quantity].render(r),
                             name(cost),
                             cells[cost].render(r)
-                        ));
-                    }
-                }
-                if checked {
-                    tally.checked += 1;
-                    if let Some(text) = failure {
-                        tally.fail(row_no(r), || text);
-                    }
+                        )
+                    });
                 }
             }
         }
         RowCheck::ZeroWhen { target, cond, show } => {
             for r in (0..n).filter(|&r| scratch.conditions[*cond][r]) {
-                let Some(v) = number_at(scratch, cells, *target, r) else { continue };
+                let Some(v) = number_at(scratch, cells, *target, r) else {
+                    continue;
+                };
                 tally.checked += 1;
                 if !cross_column::is_zero(v) {
                     tally.fail(row_no(r), || show_columns(show, names, cells, nulls, r));
@@ -1179,26 +1751,60 @@ fn run_row_check(
         }
         RowCheck::PeriodOrder { start, end } => {
             for r in 0..n {
-                let at = |c: usize| if nulls[c][r] { None } else { scratch.instants.get(c).and_then(|v| v.get(r).copied().flatten()).or_else(|| cells[c].instant(r)) };
-                let (Some(s), Some(e)) = (at(*start), at(*end)) else { continue };
+                let at = |c: usize| {
+                    if nulls[c][r] {
+                        None
+                    } else {
+                        scratch
+                            .instants
+                            .get(c)
+                            .and_then(|v| v.get(r).copied().flatten())
+                            .or_else(|| cells[c].instant(r))
+                    }
+                };
+                let (Some(s), Some(e)) = (at(*start), at(*end)) else {
+                    continue;
+                };
                 tally.checked += 1;
                 if !cross_column::period_in_order(s, e) {
-                    tally.fail(row_no(r), || format!("{}={} → {}={}", name(*start), cells[*start].render(r), name(*end), cells[*end].render(r)));
+                    tally.fail(row_no(r), || {
+                        format!(
+                            "{}={} → {}={}",
+                            name(*start),
+                            cells[*start].render(r),
+                            name(*end),
+                            cells[*end].render(r)
+                        )
+                    });
                 }
             }
         }
-        RowCheck::OnePerKey { key, value, cond, state } => {
+        RowCheck::OnePerKey {
+            key,
+            value,
+            cond,
+            state,
+        } => {
             for r in 0..n {
-                if cond.is_some_and(|c| !scratch.conditions[c][r]) || nulls[*key][r] || nulls[*value][r] {
+                if cond.is_some_and(|c| !scratch.conditions[c][r])
+                    || nulls[*key][r]
+                    || nulls[*value][r]
+                {
                     continue;
                 }
-                let (Some(k), Some(v)) = (cells[*key].text(r), cells[*value].text(r)) else { continue };
+                let (Some(k), Some(v)) = (cells[*key].text(r), cells[*value].text(r)) else {
+                    continue;
+                };
                 match state.observe(k, v) {
                     KeyOutcome::Consistent => tally.checked += 1,
                     KeyOutcome::Conflict(first) => {
                         tally.checked += 1;
                         tally.fail(row_no(r), || {
-                            format!("{} has {} here, {first} on an earlier row", String::from_utf8_lossy(k), String::from_utf8_lossy(v))
+                            format!(
+                                "{} has {} here, {first} on an earlier row",
+                                String::from_utf8_lossy(k),
+                                String::from_utf8_lossy(v)
+                            )
                         });
                     }
                     KeyOutcome::Unchecked => {}
@@ -1208,18 +1814,42 @@ fn run_row_check(
     }
 }
 
-fn feed_amortization(columns: &AmortizationColumns, state: &mut Amortization, n: usize, cells: &[Cells], scratch: &Scratch) {
+fn feed_amortization(
+    columns: &AmortizationColumns,
+    state: &mut Amortization,
+    n: usize,
+    cells: &[Cells],
+    scratch: &Scratch,
+) {
     let nulls = &scratch.nulls;
-    let instant = |c: usize, r: usize| if nulls[c][r] { None } else { scratch.instants.get(c).and_then(|v| v.get(r).copied().flatten()) };
+    let instant = |c: usize, r: usize| {
+        if nulls[c][r] {
+            None
+        } else {
+            scratch
+                .instants
+                .get(c)
+                .and_then(|v| v.get(r).copied().flatten())
+        }
+    };
     for r in 0..n {
         if nulls[columns.id][r] {
             continue;
         }
-        if columns.class.is_some_and(|c| cells[c].text(r) == Some(b"Correction") && !nulls[c][r]) {
+        if columns
+            .class
+            .is_some_and(|c| cells[c].text(r) == Some(b"Correction") && !nulls[c][r])
+        {
             continue;
         }
-        let Some(id) = cells[columns.id].text(r) else { continue };
-        let category = if nulls[columns.category][r] { None } else { cells[columns.category].text(r) };
+        let Some(id) = cells[columns.id].text(r) else {
+            continue;
+        };
+        let category = if nulls[columns.category][r] {
+            None
+        } else {
+            cells[columns.category].text(r)
+        };
         let (start, end) = (instant(columns.start, r), instant(columns.end, r));
         match category {
             Some(b"Purchase") => {
@@ -1228,7 +1858,11 @@ fn feed_amortization(columns: &AmortizationColumns, state: &mut Amortization, n:
                 }
             }
             Some(b"Usage") => {
-                let status = if nulls[columns.status][r] { None } else { cells[columns.status].text(r) };
+                let status = if nulls[columns.status][r] {
+                    None
+                } else {
+                    cells[columns.status].text(r)
+                };
                 if matches!(status, Some(b"Used") | Some(b"Unused")) {
                     if let Some(effective) = number_at(scratch, cells, columns.effective, r) {
                         state.usage(id, effective, start, end);

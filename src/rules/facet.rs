@@ -157,8 +157,14 @@ mod tests {
 
     #[test]
     fn names_map_to_their_bits() {
-        assert_eq!(by_name("numeric", "no_leading_plus"), Some(NUM_LEADING_PLUS));
-        assert_eq!(by_name("numeric", "parsable"), Some(NUM_UNPARSABLE | NUM_NOT_FINITE));
+        assert_eq!(
+            by_name("numeric", "no_leading_plus"),
+            Some(NUM_LEADING_PLUS)
+        );
+        assert_eq!(
+            by_name("numeric", "parsable"),
+            Some(NUM_UNPARSABLE | NUM_NOT_FINITE)
+        );
         assert_eq!(by_name("unit", "no_per"), Some(UNIT_PER));
         assert_eq!(by_name("numeric", "no_such_facet"), None);
         assert_eq!(by_name("no_such_kind", "format"), None);

@@ -60,10 +60,23 @@ impl Number {
 
     /// The product, exact when both factors are exact and it fits.
     pub fn mul(self, other: Number) -> Number {
-        if let (Number::Exact { mantissa: a, scale: sa }, Number::Exact { mantissa: b, scale: sb }) = (self, other) {
+        if let (
+            Number::Exact {
+                mantissa: a,
+                scale: sa,
+            },
+            Number::Exact {
+                mantissa: b,
+                scale: sb,
+            },
+        ) = (self, other)
+        {
             if let Some(m) = a.checked_mul(b) {
                 if sa + sb <= MAX_SCALE {
-                    return Number::Exact { mantissa: m, scale: sa + sb };
+                    return Number::Exact {
+                        mantissa: m,
+                        scale: sa + sb,
+                    };
                 }
             }
         }
@@ -72,7 +85,17 @@ impl Number {
 
     /// The sum, exact when both are exact and it fits.
     pub fn add(self, other: Number) -> Number {
-        if let (Number::Exact { mantissa: a, scale: sa }, Number::Exact { mantissa: b, scale: sb }) = (self, other) {
+        if let (
+            Number::Exact {
+                mantissa: a,
+                scale: sa,
+            },
+            Number::Exact {
+                mantissa: b,
+                scale: sb,
+            },
+        ) = (self, other)
+        {
             let scale = sa.max(sb);
             if let (Some(a), Some(b)) = (rescale(a, sa, scale), rescale(b, sb, scale)) {
                 if let Some(m) = a.checked_add(b) {
@@ -86,13 +109,32 @@ impl Number {
     /// `|self - other|` compared with half a unit in the last decimal place of
     /// `written` (the cost as written in the file): true when within that bound.
     /// Exact when both are exact; `relative_epsilon` is added for floats.
-    pub fn within_half_last_digit(self, other: Number, written_scale: u32, relative_epsilon: f64) -> bool {
-        if let (Number::Exact { mantissa: a, scale: sa }, Number::Exact { mantissa: b, scale: sb }) = (self, other) {
+    pub fn within_half_last_digit(
+        self,
+        other: Number,
+        written_scale: u32,
+        relative_epsilon: f64,
+    ) -> bool {
+        if let (
+            Number::Exact {
+                mantissa: a,
+                scale: sa,
+            },
+            Number::Exact {
+                mantissa: b,
+                scale: sb,
+            },
+        ) = (self, other)
+        {
             // Compare 2·|a - b| with 10^(S - written_scale), everything at scale S.
             let s = sa.max(sb).max(written_scale);
             if s <= MAX_SCALE {
                 if let (Some(a), Some(b)) = (rescale(a, sa, s), rescale(b, sb, s)) {
-                    if let Some(diff) = a.checked_sub(b).and_then(|d| d.checked_abs()).and_then(|d| d.checked_mul(2)) {
+                    if let Some(diff) = a
+                        .checked_sub(b)
+                        .and_then(|d| d.checked_abs())
+                        .and_then(|d| d.checked_mul(2))
+                    {
                         let bound = 10i128.pow(s - written_scale);
                         return diff <= bound;
                     }
@@ -100,7 +142,8 @@ impl Number {
             }
         }
         let (a, b) = (self.to_f64(), other.to_f64());
-        let bound = 0.5 * 10f64.powi(-(written_scale as i32)) + relative_epsilon * a.abs().max(b.abs());
+        let bound =
+            0.5 * 10f64.powi(-(written_scale as i32)) + relative_epsilon * a.abs().max(b.abs());
         (a - b).abs() <= bound
     }
 }
@@ -139,7 +182,10 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
         match text[i] {
             c @ b'0'..=b'9' => {
                 digits += 1;
-                match mantissa.checked_mul(10).and_then(|m| m.checked_add((c - b'0') as i128)) {
+                match mantissa
+                    .checked_mul(10)
+                    .and_then(|m| m.checked_add((c - b'0') as i128))
+                {
                     Some(m) if !overflow => mantissa = m,
                     _ => overflow = true,
                 }
@@ -173,7 +219,9 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
         };
         let start = i;
         while i < text.len() && text[i].is_ascii_digit() {
-            exponent = exponent.saturating_mul(10).saturating_add((text[i] - b'0') as i64);
+            exponent = exponent
+                .saturating_mul(10)
+                .saturating_add((text[i] - b'0') as i64);
             i += 1;
         }
         if i == start || i != text.len() {
@@ -187,17 +235,28 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
     let scale = scale - exponent;
     if !overflow {
         if (0..=MAX_SCALE as i64).contains(&scale) {
-            return Some(Number::Exact { mantissa: signed, scale: scale as u32 });
+            return Some(Number::Exact {
+                mantissa: signed,
+                scale: scale as u32,
+            });
         }
         if scale < 0 && -scale <= MAX_SCALE as i64 {
             if let Some(m) = signed.checked_mul(10i128.pow((-scale) as u32)) {
-                return Some(Number::Exact { mantissa: m, scale: 0 });
+                return Some(Number::Exact {
+                    mantissa: m,
+                    scale: 0,
+                });
             }
         }
     }
     // Too many digits or an extreme exponent: the standard library's float parser
     // accepts exactly this grammar (after the checks above).
-    std::str::from_utf8(text).ok()?.parse::<f64>().ok().filter(|f| f.is_finite()).map(Number::Float)
+    std::str::from_utf8(text)
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .map(Number::Float)
 }
 
 #[cfg(test)]
@@ -205,7 +264,10 @@ mod tests {
     use super::*;
 
     fn exact(m: i128, s: u32) -> Number {
-        Number::Exact { mantissa: m, scale: s }
+        Number::Exact {
+            mantissa: m,
+            scale: s,
+        }
     }
 
     #[test]
@@ -225,14 +287,17 @@ mod tests {
 
     #[test]
     fn non_numbers_are_rejected() {
-        for bad in ["", "-", "1,000", "$5", "1 1/2", "1e", "1.2.3", "NaN", "inf", "12abc"] {
+        for bad in [
+            "", "-", "1,000", "$5", "1 1/2", "1e", "1.2.3", "NaN", "inf", "12abc",
+        ] {
             assert_eq!(parse_lenient(bad.as_bytes()), None, "{bad}");
         }
     }
 
     #[test]
     fn huge_values_fall_back_to_floats() {
-        let n = parse_lenient(b"123456789012345678901234567890123456789012345").unwrap_or(exact(0, 0));
+        let n =
+            parse_lenient(b"123456789012345678901234567890123456789012345").unwrap_or(exact(0, 0));
         assert!(n.is_float());
         assert!(parse_lenient(b"1E400").is_none());
     }

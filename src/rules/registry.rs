@@ -271,7 +271,10 @@ impl Check {
     pub fn conditions(&self) -> Vec<&ConditionSpec> {
         match self {
             Check::NotNull { when: Some(w) } | Check::OnePerKey { when: Some(w), .. } => vec![w],
-            Check::Null { when } | Check::EqualsColumn { when, .. } | Check::PriceTimesQuantity { when, .. } | Check::ZeroWhen { when } => {
+            Check::Null { when }
+            | Check::EqualsColumn { when, .. }
+            | Check::PriceTimesQuantity { when, .. }
+            | Check::ZeroWhen { when } => {
                 vec![when]
             }
             Check::RowCondition { when, require } => vec![when, require],
@@ -368,10 +371,23 @@ impl Registry {
                 return Err(format!("rules.json: rule {} appears twice", rule.id));
             }
             match (&rule.check, &rule.not_checkable) {
-                (Some(_), Some(_)) => return Err(format!("rule {} has both a check and a not_checkable reason", rule.id)),
-                (None, None) => return Err(format!("rule {} has neither a check nor a not_checkable reason", rule.id)),
+                (Some(_), Some(_)) => {
+                    return Err(format!(
+                        "rule {} has both a check and a not_checkable reason",
+                        rule.id
+                    ))
+                }
+                (None, None) => {
+                    return Err(format!(
+                        "rule {} has neither a check nor a not_checkable reason",
+                        rule.id
+                    ))
+                }
                 (None, Some(reason)) if reason.trim().is_empty() => {
-                    return Err(format!("rule {} has an empty not_checkable reason", rule.id))
+                    return Err(format!(
+                        "rule {} has an empty not_checkable reason",
+                        rule.id
+                    ))
                 }
                 _ => {}
             }
@@ -396,12 +412,18 @@ impl Registry {
                     return Err(format!("rule {} is checked but names no column", rule.id));
                 }
                 for (position, spec) in check.conditions().into_iter().enumerate() {
-                    let condition = spec.compile().map_err(|e| format!("rule {}: {e}", rule.id))?;
+                    let condition = spec
+                        .compile()
+                        .map_err(|e| format!("rule {}: {e}", rule.id))?;
                     conditions.insert((index, position), condition);
                 }
             }
         }
-        Ok(Registry { focus_version: file.focus_version, rules: file.rules, conditions })
+        Ok(Registry {
+            focus_version: file.focus_version,
+            rules: file.rules,
+            conditions,
+        })
     }
 
     /// The rule with this ID.
@@ -437,7 +459,9 @@ mod tests {
         let r = registry();
         assert_eq!(r.focus_version, "1.2");
         assert!(r.rules.len() > 300);
-        assert!(r.rule("BilledCost-C-003-M").is_some_and(Rule::is_implemented));
+        assert!(r
+            .rule("BilledCost-C-003-M")
+            .is_some_and(Rule::is_implemented));
     }
 
     #[test]
@@ -460,7 +484,13 @@ mod tests {
     #[test]
     fn families_are_named() {
         assert_eq!(Check::Presence.family(), "presence");
-        assert_eq!(Check::Numeric { facet: "format".into() }.family(), "numeric");
+        assert_eq!(
+            Check::Numeric {
+                facet: "format".into()
+            }
+            .family(),
+            "numeric"
+        );
         assert_eq!(Check::CommitmentAmortization.family(), "cross_row");
     }
 }

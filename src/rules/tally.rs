@@ -33,7 +33,10 @@ impl Tally {
     pub fn fail(&mut self, row: Option<u64>, value: impl FnOnce() -> String) {
         self.failed += 1;
         if self.examples.len() < MAX_EXAMPLES {
-            self.examples.push(Example { row, value: value() });
+            self.examples.push(Example {
+                row,
+                value: value(),
+            });
         }
     }
 
@@ -58,8 +61,17 @@ mod tests {
                 format!("v{row}")
             });
         }
-        assert_eq!((t.checked, t.failed, t.examples.len(), rendered), (8, 8, 5, 5));
-        assert_eq!(t.examples[0], Example { row: Some(1), value: "v1".into() });
+        assert_eq!(
+            (t.checked, t.failed, t.examples.len(), rendered),
+            (8, 8, 5, 5)
+        );
+        assert_eq!(
+            t.examples[0],
+            Example {
+                row: Some(1),
+                value: "v1".into()
+            }
+        );
         assert!(t.has_failures());
     }
 }

@@ -83,7 +83,13 @@ pub fn is_required_column(column: &str) -> bool {
 
 /// How a failure of a rule with `keyword`, on a column of `level` named `column`,
 /// counts; `applies` says whether its applicability area applies.
-pub fn counts_as(keyword: Keyword, level: Level, column: Option<&str>, applies: bool, heuristic: bool) -> CountsAs {
+pub fn counts_as(
+    keyword: Keyword,
+    level: Level,
+    column: Option<&str>,
+    applies: bool,
+    heuristic: bool,
+) -> CountsAs {
     if !applies {
         return CountsAs::NotApplicable;
     }
@@ -105,35 +111,129 @@ mod tests {
 
     #[test]
     fn required_columns_block() {
-        assert_eq!(counts_as(Keyword::Must, Level::Mandatory, Some("BilledCost"), true, false), CountsAs::Blocking);
-        assert_eq!(counts_as(Keyword::MustNot, Level::Mandatory, Some("ChargePeriodEnd"), true, false), CountsAs::Blocking);
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Mandatory,
+                Some("BilledCost"),
+                true,
+                false
+            ),
+            CountsAs::Blocking
+        );
+        assert_eq!(
+            counts_as(
+                Keyword::MustNot,
+                Level::Mandatory,
+                Some("ChargePeriodEnd"),
+                true,
+                false
+            ),
+            CountsAs::Blocking
+        );
     }
 
     #[test]
     fn must_on_other_mandatory_and_conditional_columns_deviates() {
-        assert_eq!(counts_as(Keyword::Must, Level::Mandatory, Some("ListCost"), true, false), CountsAs::Deviation);
-        assert_eq!(counts_as(Keyword::Must, Level::Conditional, Some("SkuPriceId"), true, false), CountsAs::Deviation);
-        assert_eq!(counts_as(Keyword::Must, Level::Dataset, None, true, false), CountsAs::Deviation);
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Mandatory,
+                Some("ListCost"),
+                true,
+                false
+            ),
+            CountsAs::Deviation
+        );
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Conditional,
+                Some("SkuPriceId"),
+                true,
+                false
+            ),
+            CountsAs::Deviation
+        );
+        assert_eq!(
+            counts_as(Keyword::Must, Level::Dataset, None, true, false),
+            CountsAs::Deviation
+        );
     }
 
     #[test]
     fn should_recommended_and_custom_are_disclosures() {
-        assert_eq!(counts_as(Keyword::Should, Level::Mandatory, Some("BilledCost"), true, false), CountsAs::Disclosure);
-        assert_eq!(counts_as(Keyword::Recommended, Level::Recommended, Some("InvoiceId"), true, false), CountsAs::Disclosure);
-        assert_eq!(counts_as(Keyword::Must, Level::Recommended, Some("ChargeFrequency"), true, false), CountsAs::Disclosure);
-        assert_eq!(counts_as(Keyword::Must, Level::Custom, Some("x_A"), true, false), CountsAs::Disclosure);
+        assert_eq!(
+            counts_as(
+                Keyword::Should,
+                Level::Mandatory,
+                Some("BilledCost"),
+                true,
+                false
+            ),
+            CountsAs::Disclosure
+        );
+        assert_eq!(
+            counts_as(
+                Keyword::Recommended,
+                Level::Recommended,
+                Some("InvoiceId"),
+                true,
+                false
+            ),
+            CountsAs::Disclosure
+        );
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Recommended,
+                Some("ChargeFrequency"),
+                true,
+                false
+            ),
+            CountsAs::Disclosure
+        );
+        assert_eq!(
+            counts_as(Keyword::Must, Level::Custom, Some("x_A"), true, false),
+            CountsAs::Disclosure
+        );
     }
 
     #[test]
     fn heuristics_and_inapplicable_areas_do_not_count() {
-        assert_eq!(counts_as(Keyword::Must, Level::Mandatory, Some("EffectiveCost"), true, true), CountsAs::Disclosure);
-        assert_eq!(counts_as(Keyword::Must, Level::Conditional, Some("Tags"), false, false), CountsAs::NotApplicable);
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Mandatory,
+                Some("EffectiveCost"),
+                true,
+                true
+            ),
+            CountsAs::Disclosure
+        );
+        assert_eq!(
+            counts_as(
+                Keyword::Must,
+                Level::Conditional,
+                Some("Tags"),
+                false,
+                false
+            ),
+            CountsAs::NotApplicable
+        );
     }
 
     #[test]
     fn counts_as_serializes_with_the_report_words() {
-        assert_eq!(serde_json::to_string(&CountsAs::NotApplicable).ok().as_deref(), Some("\"not counted: not applicable\""));
+        assert_eq!(
+            serde_json::to_string(&CountsAs::NotApplicable)
+                .ok()
+                .as_deref(),
+            Some("\"not counted: not applicable\"")
+        );
         assert_eq!(CountsAs::Blocking.as_str(), "blocking");
-        assert!(CountsAs::Blocking < CountsAs::Deviation && CountsAs::Deviation < CountsAs::Disclosure);
+        assert!(
+            CountsAs::Blocking < CountsAs::Deviation && CountsAs::Deviation < CountsAs::Disclosure
+        );
     }
 }

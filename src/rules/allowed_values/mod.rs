@@ -25,14 +25,19 @@ impl AllowedSet {
 
     /// True when `value` is exactly one of the values.
     pub fn contains(&self, value: &[u8]) -> bool {
-        self.sorted.binary_search_by(|v| v.as_bytes().cmp(value)).is_ok()
+        self.sorted
+            .binary_search_by(|v| v.as_bytes().cmp(value))
+            .is_ok()
     }
 
     /// The listed value that `value` spells in another letter case or with extra
     /// spaces around it (`usage` → `Usage`), if any.
     pub fn suggestion(&self, value: &str) -> Option<&str> {
         let trimmed = value.trim();
-        self.sorted.iter().map(|v| &**v).find(|v| v.eq_ignore_ascii_case(trimmed) && *v != value)
+        self.sorted
+            .iter()
+            .map(|v| &**v)
+            .find(|v| v.eq_ignore_ascii_case(trimmed) && *v != value)
     }
 
     /// The values, sorted.
@@ -52,7 +57,11 @@ pub fn analyze(value: &[u8], set: &AllowedSet) -> Facets {
 
 /// True when `subcategory` belongs to `category` according to `parents`
 /// (subcategory → category). An unknown subcategory is left to the allowed-values rule.
-pub fn subcategory_belongs(subcategory: &str, category: &str, parents: &BTreeMap<String, String>) -> bool {
+pub fn subcategory_belongs(
+    subcategory: &str,
+    category: &str,
+    parents: &BTreeMap<String, String>,
+) -> bool {
     match parents.get(subcategory) {
         Some(parent) => parent == category,
         None => true,
@@ -88,9 +97,15 @@ mod tests {
     #[test]
     fn subcategories_must_belong_to_their_category() {
         let parents: BTreeMap<String, String> =
-            [("Virtual Machines".to_string(), "Compute".to_string())].into_iter().collect();
+            [("Virtual Machines".to_string(), "Compute".to_string())]
+                .into_iter()
+                .collect();
         assert!(subcategory_belongs("Virtual Machines", "Compute", &parents));
-        assert!(!subcategory_belongs("Virtual Machines", "Storage", &parents));
+        assert!(!subcategory_belongs(
+            "Virtual Machines",
+            "Storage",
+            &parents
+        ));
         assert!(subcategory_belongs("No-SQL DB", "Databases", &parents));
     }
 }

@@ -46,7 +46,12 @@ impl Tolerance {
 }
 
 /// True when `price × quantity` equals `cost` within `tolerance`.
-pub fn product_matches(price: Number, quantity: Number, cost: Number, tolerance: Tolerance) -> bool {
+pub fn product_matches(
+    price: Number,
+    quantity: Number,
+    cost: Number,
+    tolerance: Tolerance,
+) -> bool {
     let product = price.mul(quantity);
     match tolerance {
         Tolerance::HalfLastDigit => {
@@ -55,7 +60,11 @@ pub fn product_matches(price: Number, quantity: Number, cost: Number, tolerance:
                 let (a, b) = (product.to_f64(), cost.to_f64());
                 (a - b).abs() <= FLOAT_RELATIVE_EPSILON * a.abs().max(b.abs()) + f64::EPSILON
             } else {
-                let epsilon = if product.is_float() { FLOAT_RELATIVE_EPSILON } else { 0.0 };
+                let epsilon = if product.is_float() {
+                    FLOAT_RELATIVE_EPSILON
+                } else {
+                    0.0
+                };
                 product.within_half_last_digit(cost, cost.scale(), epsilon)
             }
         }
@@ -88,36 +97,96 @@ mod tests {
 
     #[test]
     fn exact_products_match_their_cost() {
-        assert!(product_matches(n("0.0000004"), n("2.00000000000"), n("0.00000080000"), Tolerance::HalfLastDigit));
-        assert!(product_matches(n("3.00"), n("1.00"), n("3.00"), Tolerance::HalfLastDigit));
+        assert!(product_matches(
+            n("0.0000004"),
+            n("2.00000000000"),
+            n("0.00000080000"),
+            Tolerance::HalfLastDigit
+        ));
+        assert!(product_matches(
+            n("3.00"),
+            n("1.00"),
+            n("3.00"),
+            Tolerance::HalfLastDigit
+        ));
     }
 
     #[test]
     fn rounding_to_the_written_digits_is_accepted() {
         // 0.333… × 3 written as 1.00 with two places.
-        assert!(product_matches(n("0.3333"), n("3"), n("1.00"), Tolerance::HalfLastDigit));
+        assert!(product_matches(
+            n("0.3333"),
+            n("3"),
+            n("1.00"),
+            Tolerance::HalfLastDigit
+        ));
         // 0.004 rounds to 0.00 at two places.
-        assert!(product_matches(n("0.002"), n("2"), n("0.00"), Tolerance::HalfLastDigit));
+        assert!(product_matches(
+            n("0.002"),
+            n("2"),
+            n("0.00"),
+            Tolerance::HalfLastDigit
+        ));
     }
 
     #[test]
     fn real_mismatches_fail() {
-        assert!(!product_matches(n("3.00"), n("2"), n("5.00"), Tolerance::HalfLastDigit));
-        assert!(!product_matches(n("0.003"), n("2"), n("0.00"), Tolerance::HalfLastDigit));
+        assert!(!product_matches(
+            n("3.00"),
+            n("2"),
+            n("5.00"),
+            Tolerance::HalfLastDigit
+        ));
+        assert!(!product_matches(
+            n("0.003"),
+            n("2"),
+            n("0.00"),
+            Tolerance::HalfLastDigit
+        ));
     }
 
     #[test]
     fn floats_use_a_relative_epsilon() {
-        assert!(product_matches(Number::Float(0.1), Number::Float(3.0), Number::Float(0.3), Tolerance::HalfLastDigit));
-        assert!(!product_matches(Number::Float(0.1), Number::Float(3.0), Number::Float(0.31), Tolerance::HalfLastDigit));
+        assert!(product_matches(
+            Number::Float(0.1),
+            Number::Float(3.0),
+            Number::Float(0.3),
+            Tolerance::HalfLastDigit
+        ));
+        assert!(!product_matches(
+            Number::Float(0.1),
+            Number::Float(3.0),
+            Number::Float(0.31),
+            Tolerance::HalfLastDigit
+        ));
     }
 
     #[test]
     fn other_tolerances() {
-        assert!(product_matches(n("1"), n("1"), n("1.4"), Tolerance::Absolute { amount: 0.5 }));
-        assert!(!product_matches(n("1"), n("1"), n("1.6"), Tolerance::Absolute { amount: 0.5 }));
-        assert!(product_matches(n("100"), n("1"), n("100.01"), Tolerance::Relative { fraction: 0.001 }));
-        assert!(!product_matches(n("100"), n("1"), n("101"), Tolerance::Relative { fraction: 0.001 }));
+        assert!(product_matches(
+            n("1"),
+            n("1"),
+            n("1.4"),
+            Tolerance::Absolute { amount: 0.5 }
+        ));
+        assert!(!product_matches(
+            n("1"),
+            n("1"),
+            n("1.6"),
+            Tolerance::Absolute { amount: 0.5 }
+        ));
+        assert!(product_matches(
+            n("100"),
+            n("1"),
+            n("100.01"),
+            Tolerance::Relative { fraction: 0.001 }
+        ));
+        assert!(!product_matches(
+            n("100"),
+            n("1"),
+            n("101"),
+            Tolerance::Relative { fraction: 0.001 }
+        ));
     }
 
     #[test]
@@ -132,6 +201,8 @@ mod tests {
     #[test]
     fn tolerance_describes_itself() {
         assert!(Tolerance::HalfLastDigit.describe().contains("half a unit"));
-        assert!(Tolerance::Absolute { amount: 0.01 }.describe().contains("0.01"));
+        assert!(Tolerance::Absolute { amount: 0.01 }
+            .describe()
+            .contains("0.01"));
     }
 }

@@ -94,7 +94,10 @@ pub enum KeyOutcome {
 impl OnePerKey {
     /// An empty map holding at most `cap` keys.
     pub fn new(cap: usize) -> Self {
-        OnePerKey { cap, ..OnePerKey::default() }
+        OnePerKey {
+            cap,
+            ..OnePerKey::default()
+        }
     }
 
     /// Records a (key, value) row.
@@ -185,7 +188,10 @@ impl IntervalSet {
 
     /// The covered length inside `[start, end)`, in seconds.
     pub fn covered_within(&self, start: i64, end: i64) -> i64 {
-        self.spans.iter().map(|(&s, &e)| (e.min(end) - s.max(start)).max(0)).sum()
+        self.spans
+            .iter()
+            .map(|(&s, &e)| (e.min(end) - s.max(start)).max(0))
+            .sum()
     }
 }
 
@@ -211,10 +217,16 @@ pub struct CommitmentTotals {
 impl Default for CommitmentTotals {
     fn default() -> Self {
         CommitmentTotals {
-            purchase_billed: Number::Exact { mantissa: 0, scale: 0 },
+            purchase_billed: Number::Exact {
+                mantissa: 0,
+                scale: 0,
+            },
             purchase_rows: 0,
             purchase_term: None,
-            usage_effective: Number::Exact { mantissa: 0, scale: 0 },
+            usage_effective: Number::Exact {
+                mantissa: 0,
+                scale: 0,
+            },
             usage_rows: 0,
             usage_span: None,
             scale: 0,
@@ -259,7 +271,10 @@ pub enum CommitmentVerdict {
 impl Amortization {
     /// An empty accumulator holding at most `cap` commitments.
     pub fn new(cap: usize) -> Self {
-        Amortization { cap, ..Amortization::default() }
+        Amortization {
+            cap,
+            ..Amortization::default()
+        }
     }
 
     fn entry(&mut self, id: &[u8]) -> Option<&mut CommitmentTotals> {
@@ -268,7 +283,8 @@ impl Amortization {
                 self.unchecked_rows += 1;
                 return None;
             }
-            self.commitments.insert(id.into(), CommitmentTotals::default());
+            self.commitments
+                .insert(id.into(), CommitmentTotals::default());
         }
         self.commitments.get_mut(id)
     }
@@ -304,7 +320,8 @@ impl Amortization {
         }
         let (usage, purchase) = (t.usage_effective.to_f64(), t.purchase_billed.to_f64());
         let rows = (t.usage_rows + t.purchase_rows) as f64;
-        let bound = 0.5 * 10f64.powi(-(t.scale as i32)) * rows + 1e-9 * usage.abs().max(purchase.abs());
+        let bound =
+            0.5 * 10f64.powi(-(t.scale as i32)) * rows + 1e-9 * usage.abs().max(purchase.abs());
         if (usage - purchase).abs() <= bound {
             CommitmentVerdict::Balanced
         } else {
@@ -316,8 +333,8 @@ impl Amortization {
 /// The certification's sample requirements, measured over the whole file.
 #[derive(Debug, Default)]
 pub struct SampleStats {
-    /// Rows per ChargeCategory value (at most 64 distinct values are kept).
-    pub categories: BTreeMap<String, u64>,
+    /// Rows per ChargeCategory value as written (at most 64 distinct values are kept).
+    category_counts: Vec<(Box<[u8]>, u64)>,
     /// Charge-period coverage per billing period `(start, end)`.
     pub billing_periods: FastMap<(i64, i64), IntervalSet>,
     /// Billing periods not tracked because the cap was reached.
@@ -326,6 +343,8 @@ pub struct SampleStats {
     pub charge_outside_billing: u64,
     /// Rows where both periods could be read.
     pub periods_compared: u64,
+    /// The periods of the previous row: consecutive rows often share them.
+    last_periods: Option<((i64, i64), (i64, i64))>,
 }
 
 /// Most distinct billing periods tracked.
@@ -334,12 +353,19 @@ const MAX_BILLING_PERIODS: usize = 10_000;
 impl SampleStats {
     /// Counts one ChargeCategory value.
     pub fn category(&mut self, value: &[u8]) {
-        let key = String::from_utf8_lossy(value);
-        if let Some(n) = self.categories.get_mut(key.as_ref()) {
+        if let Some((_, n)) = self.category_counts.iter_mut().find(|(k, _)| **k == *value) {
             *n += 1;
-        } else if self.categories.len() < 64 {
-            self.categories.insert(key.into_owned(), 1);
+        } else if self.category_counts.len() < 64 {
+            self.category_counts.push((value.into(), 1));
         }
+    }
+
+    /// Rows per ChargeCategory value.
+    pub fn categories(&self) -> BTreeMap<String, u64> {
+        self.category_counts
+            .iter()
+            .map(|(k, n)| (String::from_utf8_lossy(k).into_owned(), *n))
+            .collect()
     }
 
     /// Records the periods of one row.
@@ -348,9 +374,10 @@ impl SampleStats {
         if charge.0 < billing.0 || charge.1 > billing.1 {
             self.charge_outside_billing += 1;
         }
-        if billing.0 >= billing.1 {
+        if billing.0 >= billing.1 || self.last_periods == Some((billing, charge)) {
             return;
         }
+        self.last_periods = Some((billing, charge));
         let tracked = self.billing_periods.len();
         match self.billing_periods.get_mut(&billing) {
             Some(set) => set.insert(charge.0.max(billing.0), charge.1.min(billing.1)),
@@ -365,8 +392,12 @@ impl SampleStats {
 
     /// The billing periods whose charge periods cover them from start to end, sorted.
     pub fn complete_billing_periods(&self) -> Vec<(i64, i64)> {
-        let mut complete: Vec<(i64, i64)> =
-            self.billing_periods.iter().filter(|(p, set)| set.covers(p.0, p.1)).map(|(p, _)| *p).collect();
+        let mut complete: Vec<(i64, i64)> = self
+            .billing_periods
+            .iter()
+            .filter(|(p, set)| set.covers(p.0, p.1))
+            .map(|(p, _)| *p)
+            .collect();
         complete.sort_unstable();
         complete
     }
@@ -394,7 +425,10 @@ mod tests {
         let mut m = OnePerKey::new(10);
         assert_eq!(m.observe(b"price-1", b"sku-a"), KeyOutcome::Consistent);
         assert_eq!(m.observe(b"price-1", b"sku-a"), KeyOutcome::Consistent);
-        assert_eq!(m.observe(b"price-1", b"sku-b"), KeyOutcome::Conflict("sku-a".into()));
+        assert_eq!(
+            m.observe(b"price-1", b"sku-b"),
+            KeyOutcome::Conflict("sku-a".into())
+        );
         assert_eq!(m.observe(b"price-2", b"sku-b"), KeyOutcome::Consistent);
         assert_eq!((m.keys(), m.conflicting_keys()), (2, 1));
     }
@@ -444,14 +478,17 @@ mod tests {
         st.category(b"Usage");
         st.category(b"Usage");
         st.category(b"Tax");
-        assert_eq!(st.categories.get("Usage"), Some(&2));
-        assert_eq!(st.categories.len(), 2);
+        assert_eq!(st.categories().get("Usage"), Some(&2));
+        assert_eq!(st.categories().len(), 2);
     }
 
     #[test]
     fn amortization_needs_the_whole_term() {
         let mut a = Amortization::new(10);
-        let n = |m, s| Number::Exact { mantissa: m, scale: s };
+        let n = |m, s| Number::Exact {
+            mantissa: m,
+            scale: s,
+        };
         a.purchase(b"cd", n(1000, 2), Some(0), Some(100));
         a.usage(b"cd", n(600, 2), Some(0), Some(50));
         let t = a.commitments.get(&b"cd"[..]).cloned().unwrap_or_default();
@@ -461,6 +498,9 @@ mod tests {
         assert_eq!(Amortization::verdict(&t), CommitmentVerdict::Balanced);
         a.usage(b"cd", n(100, 2), Some(50), Some(100));
         let t = a.commitments.get(&b"cd"[..]).cloned().unwrap_or_default();
-        assert!(matches!(Amortization::verdict(&t), CommitmentVerdict::Unbalanced { .. }));
+        assert!(matches!(
+            Amortization::verdict(&t),
+            CommitmentVerdict::Unbalanced { .. }
+        ));
     }
 }

@@ -25,15 +25,32 @@ pub fn analyze(text: &[u8]) -> (Facets, Option<i64>) {
             if !p.valid_calendar {
                 facets |= DT_ISO;
             }
-            (facets, if p.valid_calendar { Some(p.epoch) } else { None })
+            (
+                facets,
+                if p.valid_calendar {
+                    Some(p.epoch)
+                } else {
+                    None
+                },
+            )
         }
-        None => (DT_FORMAT | DT_ISO | DT_EXTENDED | DT_T_SEPARATOR | DT_Z_SUFFIX | DT_UTC, None),
+        None => (
+            DT_FORMAT | DT_ISO | DT_EXTENDED | DT_T_SEPARATOR | DT_Z_SUFFIX | DT_UTC,
+            None,
+        ),
     }
 }
 
 /// The instant of a strict `YYYY-MM-DDTHH:mm:ssZ` value with a valid calendar date.
 pub fn parse_strict(t: &[u8]) -> Option<i64> {
-    if t.len() != 20 || t[4] != b'-' || t[7] != b'-' || t[10] != b'T' || t[13] != b':' || t[16] != b':' || t[19] != b'Z' {
+    if t.len() != 20
+        || t[4] != b'-'
+        || t[7] != b'-'
+        || t[10] != b'T'
+        || t[13] != b':'
+        || t[16] != b':'
+        || t[19] != b'Z'
+    {
         return None;
     }
     let year = digits(&t[0..4])?;
@@ -153,8 +170,16 @@ fn parse_lenient(t: &[u8]) -> Option<Lenient> {
         }
     }
     let valid_calendar = valid_date(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
-    let epoch = if valid_calendar { epoch_seconds(year, month, day, hour, minute, second) } else { 0 };
-    Some(Lenient { epoch, facets, valid_calendar })
+    let epoch = if valid_calendar {
+        epoch_seconds(year, month, day, hour, minute, second)
+    } else {
+        0
+    };
+    Some(Lenient {
+        epoch,
+        facets,
+        valid_calendar,
+    })
 }
 
 /// True for a real calendar date of the proleptic Gregorian calendar.
@@ -210,12 +235,20 @@ pub fn format_epoch(seconds: i64) -> String {
     let days = seconds.div_euclid(86400);
     let rem = seconds.rem_euclid(86400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// True when an Arrow timestamp time zone names UTC.
 pub fn is_utc_zone(tz: &str) -> bool {
-    matches!(tz, "UTC" | "utc" | "Etc/UTC" | "Z" | "+00:00" | "+0000" | "00:00" | "Etc/GMT" | "GMT" | "Zulu")
+    matches!(
+        tz,
+        "UTC" | "utc" | "Etc/UTC" | "Z" | "+00:00" | "+0000" | "00:00" | "Etc/GMT" | "GMT" | "Zulu"
+    )
 }
 
 #[cfg(test)]
@@ -236,7 +269,15 @@ mod tests {
 
     #[test]
     fn impossible_dates_fail_as_not_iso() {
-        for bad in ["2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-19-39T00:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T00:60:00Z", "2024-01-01T00:00:60Z"] {
+        for bad in [
+            "2024-02-30T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-19-39T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:60:00Z",
+            "2024-01-01T00:00:60Z",
+        ] {
             let (f, epoch) = analyze(bad.as_bytes());
             assert_eq!(f & (DT_FORMAT | DT_ISO), DT_FORMAT | DT_ISO, "{bad}");
             assert_eq!(epoch, None, "{bad}");
@@ -253,7 +294,10 @@ mod tests {
     #[test]
     fn a_zero_offset_is_utc_but_not_the_z_form() {
         assert_eq!(facets("2024-01-01T00:00:00+00:00"), DT_FORMAT | DT_Z_SUFFIX);
-        assert_eq!(facets("2024-01-01T00:00:00+02:00"), DT_FORMAT | DT_Z_SUFFIX | DT_UTC);
+        assert_eq!(
+            facets("2024-01-01T00:00:00+02:00"),
+            DT_FORMAT | DT_Z_SUFFIX | DT_UTC
+        );
     }
 
     #[test]
@@ -269,7 +313,10 @@ mod tests {
 
     #[test]
     fn dates_alone_and_other_orders() {
-        assert_eq!(facets("2024-01-01"), DT_FORMAT | DT_EXTENDED | DT_T_SEPARATOR | DT_Z_SUFFIX | DT_UTC);
+        assert_eq!(
+            facets("2024-01-01"),
+            DT_FORMAT | DT_EXTENDED | DT_T_SEPARATOR | DT_Z_SUFFIX | DT_UTC
+        );
         let f = facets("5/1/25");
         assert!(f & DT_ISO != 0 && f & DT_FORMAT != 0);
         assert!(facets("Oct 1 2024") & DT_ISO != 0);
@@ -278,7 +325,11 @@ mod tests {
 
     #[test]
     fn epoch_round_trips() {
-        for s in ["2024-02-29T12:34:56Z", "1999-12-31T23:59:59Z", "1969-07-20T20:17:40Z"] {
+        for s in [
+            "2024-02-29T12:34:56Z",
+            "1999-12-31T23:59:59Z",
+            "1969-07-20T20:17:40Z",
+        ] {
             let epoch = parse_strict(s.as_bytes());
             assert_eq!(epoch.map(format_epoch).as_deref(), Some(s));
         }

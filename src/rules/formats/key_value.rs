@@ -49,7 +49,9 @@ fn sku_key_facets(key: &str, kind: ValueKind) -> Facets {
         Some(focus_key) if focus_key.key == key => {
             let type_ok = matches!(
                 (focus_key.key_type, kind),
-                (_, ValueKind::Null) | (KeyType::Numeric, ValueKind::Number) | (KeyType::String, ValueKind::String)
+                (_, ValueKind::Null)
+                    | (KeyType::Numeric, ValueKind::Number)
+                    | (KeyType::String, ValueKind::String)
             );
             if type_ok {
                 0
@@ -265,7 +267,9 @@ impl<'a> Scanner<'a> {
                     });
                 }
                 b'\\' => {
-                    let out = decoded.get_or_insert_with(|| String::from_utf8_lossy(&self.t[start..self.i]).into_owned());
+                    let out = decoded.get_or_insert_with(|| {
+                        String::from_utf8_lossy(&self.t[start..self.i]).into_owned()
+                    });
                     self.i += 1;
                     let Some(&e) = self.t.get(self.i) else {
                         return Err(());
@@ -332,7 +336,10 @@ mod tests {
     #[test]
     fn flat_objects_pass() {
         assert_eq!(tags(r#"{}"#), 0);
-        assert_eq!(tags(r#"{"env": "prod", "cost": 1.5e3, "flag": true, "gone": null}"#), 0);
+        assert_eq!(
+            tags(r#"{"env": "prod", "cost": 1.5e3, "flag": true, "gone": null}"#),
+            0
+        );
         assert_eq!(tags(r#" { "a\"b" : "c\u00e9" } "#), 0);
     }
 
@@ -345,13 +352,32 @@ mod tests {
 
     #[test]
     fn nested_values_fail() {
-        assert_eq!(tags(r#"{"a":{"b":1}}"#), KV_FORMAT | KV_NESTED | KV_NOT_SCALAR);
-        assert_eq!(tags(r#"{"a":[1,2]}"#), KV_FORMAT | KV_NESTED | KV_NOT_SCALAR);
+        assert_eq!(
+            tags(r#"{"a":{"b":1}}"#),
+            KV_FORMAT | KV_NESTED | KV_NOT_SCALAR
+        );
+        assert_eq!(
+            tags(r#"{"a":[1,2]}"#),
+            KV_FORMAT | KV_NESTED | KV_NOT_SCALAR
+        );
     }
 
     #[test]
     fn non_objects_and_broken_json_fail() {
-        for bad in ["[1]", "1", "\"a\"", "null", "{", "{'a':1}", "{\"a\":1,}", "{\"a\":01}", "{\"a\":1} x", "", "{\"a\":tru}", "{\"a\":\"\u{1}\"}"] {
+        for bad in [
+            "[1]",
+            "1",
+            "\"a\"",
+            "null",
+            "{",
+            "{'a':1}",
+            "{\"a\":1,}",
+            "{\"a\":01}",
+            "{\"a\":1} x",
+            "",
+            "{\"a\":tru}",
+            "{\"a\":\"\u{1}\"}",
+        ] {
             assert_eq!(tags(bad), KV_FORMAT | KV_NOT_OBJECT, "{bad}");
         }
     }
@@ -374,7 +400,10 @@ mod tests {
         assert_eq!(sku(r#"{"x_CacheSize": 4}"#), 0);
         assert_eq!(sku(r#"{"CacheSize": 4}"#), SKU_CUSTOM_PREFIX);
         assert_eq!(sku(r#"{"x_cache_size": 4}"#), SKU_PASCAL_CASE);
-        assert_eq!(sku(r#"{"cache_size": 4}"#), SKU_CUSTOM_PREFIX | SKU_PASCAL_CASE);
+        assert_eq!(
+            sku(r#"{"cache_size": 4}"#),
+            SKU_CUSTOM_PREFIX | SKU_PASCAL_CASE
+        );
     }
 
     #[test]

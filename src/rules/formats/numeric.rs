@@ -51,7 +51,11 @@ pub fn is_strict(text: &[u8]) -> bool {
 /// negative; [`NUM_NEGATIVE`] is set for values below zero so price rules can use it).
 pub fn analyze(text: &[u8]) -> Facets {
     if is_strict(text) {
-        return if is_negative_strict(text) { NUM_NEGATIVE } else { 0 };
+        return if is_negative_strict(text) {
+            NUM_NEGATIVE
+        } else {
+            0
+        };
     }
     let mut facets = NUM_FORMAT | classify(text);
     match parse_lenient(text) {
@@ -64,7 +68,11 @@ pub fn analyze(text: &[u8]) -> Facets {
 
 /// For a strict number: a leading '-' and a non-zero digit before the exponent.
 fn is_negative_strict(text: &[u8]) -> bool {
-    text.first() == Some(&b'-') && text[1..].iter().take_while(|&&b| b != b'E').any(|b| matches!(b, b'1'..=b'9'))
+    text.first() == Some(&b'-')
+        && text[1..]
+            .iter()
+            .take_while(|&&b| b != b'E')
+            .any(|b| matches!(b, b'1'..=b'9'))
 }
 
 /// The facets of a typed float value: NaN and infinities are not numbers in any
@@ -105,7 +113,9 @@ fn classify(text: &[u8]) -> Facets {
     if bytes.last() == Some(&b'-') || parenthesized {
         facets |= NUM_NEGATIVE_FORM;
     }
-    let has_list = bytes.iter().any(|&b| matches!(b, b'[' | b']' | b';' | b':'));
+    let has_list = bytes
+        .iter()
+        .any(|&b| matches!(b, b'[' | b']' | b';' | b':'));
     if has_list {
         facets |= NUM_SINGLE;
     }
@@ -115,9 +125,17 @@ fn classify(text: &[u8]) -> Facets {
     if !has_list && (bytes.contains(&b',') || bytes.iter().filter(|&&b| b == b'.').count() > 1) {
         facets |= NUM_SEPARATORS;
     }
-    if bytes.windows(2).any(|w| w[0].is_ascii_digit() && w[1] == b' ') && !bytes.contains(&b'/') {
+    if bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b' ')
+        && !bytes.contains(&b'/')
+    {
         // "1 000" (a space as thousands separator) or "3 5" (two numbers).
-        let after_space = trimmed.split(' ').filter(|p| !p.is_empty()).skip(1).all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        let after_space = trimmed
+            .split(' ')
+            .filter(|p| !p.is_empty())
+            .skip(1)
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()));
         facets |= if after_space { NUM_SEPARATORS } else { 0 };
     }
     facets |= exponent_facets(bytes);
@@ -134,9 +152,16 @@ fn classify(text: &[u8]) -> Facets {
 fn exponent_facets(bytes: &[u8]) -> Facets {
     let mut facets = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if (b == b'e' || b == b'E') && i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.') {
+        if (b == b'e' || b == b'E')
+            && i > 0
+            && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')
+        {
             let next = bytes.get(i + 1).copied();
-            let after_sign = if matches!(next, Some(b'+') | Some(b'-')) { bytes.get(i + 2).copied() } else { next };
+            let after_sign = if matches!(next, Some(b'+') | Some(b'-')) {
+                bytes.get(i + 2).copied()
+            } else {
+                next
+            };
             if after_sign.is_some_and(|c| c.is_ascii_digit()) {
                 if b == b'e' {
                     facets |= NUM_EXPONENT_FORM;
@@ -171,7 +196,11 @@ fn has_math(lower: &str, parenthesized_negative: bool) -> bool {
             return true;
         }
     }
-    if lower.contains(" x ") || lower.contains("sqrt") || lower.contains("log") || lower.contains("exp(") {
+    if lower.contains(" x ")
+        || lower.contains("sqrt")
+        || lower.contains("log")
+        || lower.contains("exp(")
+    {
         return true;
     }
     // "5i + 4": a digit followed by the imaginary unit.
@@ -181,7 +210,11 @@ fn has_math(lower: &str, parenthesized_negative: bool) -> bool {
 /// Currency symbols, units and other letters (besides an exponent marker and the
 /// words `has_math` already covers).
 fn has_symbols(lower: &str) -> bool {
-    let without_words = lower.replace("sqrt", "").replace("log", "").replace("exp(", "").replace(" x ", "");
+    let without_words = lower
+        .replace("sqrt", "")
+        .replace("log", "")
+        .replace("exp(", "")
+        .replace(" x ", "");
     let b = without_words.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
         if !c.is_ascii() {
@@ -207,7 +240,17 @@ mod tests {
 
     #[test]
     fn strict_numbers_pass() {
-        for ok in ["0", "12", "-12", "0.5", "-0.00000080000", "35.2E-7", "35E7", "1E0", "007"] {
+        for ok in [
+            "0",
+            "12",
+            "-12",
+            "0.5",
+            "-0.00000080000",
+            "35.2E-7",
+            "35E7",
+            "1E0",
+            "007",
+        ] {
             assert!(is_strict(ok.as_bytes()), "{ok}");
             assert_eq!(facets(ok) & !NUM_NEGATIVE, 0, "{ok}");
         }
@@ -244,7 +287,9 @@ mod tests {
         assert!(facets("32 GiB") & NUM_SYMBOLS != 0);
         assert!(facets("€3") & NUM_SYMBOLS != 0);
         assert!(facets(" 5") & NUM_SYMBOLS != 0);
-        assert!(facets("$10,000.00 ") & (NUM_SYMBOLS | NUM_SEPARATORS) == NUM_SYMBOLS | NUM_SEPARATORS);
+        assert!(
+            facets("$10,000.00 ") & (NUM_SYMBOLS | NUM_SEPARATORS) == NUM_SYMBOLS | NUM_SEPARATORS
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ pub fn is_blank(text: &[u8]) -> bool {
     match text.first() {
         None => true,
         Some(b) if b.is_ascii_alphanumeric() => false,
-        Some(_) => std::str::from_utf8(text).map(|s| s.trim().is_empty()).unwrap_or(false),
+        Some(_) => std::str::from_utf8(text)
+            .map(|s| s.trim().is_empty())
+            .unwrap_or(false),
     }
 }
 

@@ -14,29 +14,84 @@
 use crate::rules::facet::*;
 
 const DATA_SIZES: [&str; 26] = [
-    "b", "Kb", "Mb", "Gb", "Tb", "Pb", "Eb", "Kib", "Mib", "Gib", "Tib", "Pib", "Eib", "B", "KB", "MB", "GB", "TB", "PB",
-    "EB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
+    "b", "Kb", "Mb", "Gb", "Tb", "Pb", "Eb", "Kib", "Mib", "Gib", "Tib", "Pib", "Eib", "B", "KB",
+    "MB", "GB", "TB", "PB", "EB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
 ];
 const TIME_SINGULAR: [&str; 6] = ["Year", "Month", "Day", "Hour", "Minute", "Second"];
 const TIME_PLURAL: [&str; 6] = ["Years", "Months", "Days", "Hours", "Minutes", "Seconds"];
-const COUNT_SINGULAR: [&str; 8] = ["Count", "Unit", "Request", "Token", "Connection", "Certificate", "Domain", "Core"];
-const COUNT_PLURAL: [&str; 8] =
-    ["Counts", "Units", "Requests", "Tokens", "Connections", "Certificates", "Domains", "Cores"];
+const COUNT_SINGULAR: [&str; 8] = [
+    "Count",
+    "Unit",
+    "Request",
+    "Token",
+    "Connection",
+    "Certificate",
+    "Domain",
+    "Core",
+];
+const COUNT_PLURAL: [&str; 8] = [
+    "Counts",
+    "Units",
+    "Requests",
+    "Tokens",
+    "Connections",
+    "Certificates",
+    "Domains",
+    "Cores",
+];
 
 /// Data sizes spelled out instead of abbreviated.
 const DATA_SIZE_WORDS: [&str; 30] = [
-    "bit", "byte", "kilobit", "kilobyte", "megabit", "megabyte", "gigabit", "gigabyte", "terabit", "terabyte",
-    "petabit", "petabyte", "exabit", "exabyte", "kibibit", "kibibyte", "mebibit", "mebibyte", "gibibit", "gibibyte",
-    "tebibit", "tebibyte", "pebibit", "pebibyte", "exbibit", "exbibyte", "kbit", "mbit", "gbit", "tbit",
+    "bit", "byte", "kilobit", "kilobyte", "megabit", "megabyte", "gigabit", "gigabyte", "terabit",
+    "terabyte", "petabit", "petabyte", "exabit", "exabyte", "kibibit", "kibibyte", "mebibit",
+    "mebibyte", "gibibit", "gibibyte", "tebibit", "tebibyte", "pebibit", "pebibyte", "exbibit",
+    "exbibyte", "kbit", "mbit", "gbit", "tbit",
 ];
 /// Prefixes above exa (zetta, yotta, ronna, quetta).
-const ABOVE_EXA_WORDS: [&str; 8] =
-    ["zettabit", "zettabyte", "yottabit", "yottabyte", "zebibit", "zebibyte", "yobibit", "yobibyte"];
+const ABOVE_EXA_WORDS: [&str; 8] = [
+    "zettabit",
+    "zettabyte",
+    "yottabit",
+    "yottabyte",
+    "zebibit",
+    "zebibyte",
+    "yobibit",
+    "yobibyte",
+];
 /// Time units the attribute does not list (abbreviations and other periods).
 const OTHER_TIME_WORDS: [&str; 32] = [
-    "h", "hr", "hrs", "hour(s)", "min", "mins", "sec", "secs", "s", "ms", "msec", "us", "ns", "millisecond",
-    "milliseconds", "microsecond", "microseconds", "nanosecond", "nanoseconds", "week", "weeks", "wk", "wks", "yr",
-    "yrs", "mo", "mos", "mth", "mths", "quarter", "quarters", "fortnight",
+    "h",
+    "hr",
+    "hrs",
+    "hour(s)",
+    "min",
+    "mins",
+    "sec",
+    "secs",
+    "s",
+    "ms",
+    "msec",
+    "us",
+    "ns",
+    "millisecond",
+    "milliseconds",
+    "microsecond",
+    "microseconds",
+    "nanosecond",
+    "nanoseconds",
+    "week",
+    "weeks",
+    "wk",
+    "wks",
+    "yr",
+    "yrs",
+    "mo",
+    "mos",
+    "mth",
+    "mths",
+    "quarter",
+    "quarters",
+    "fortnight",
 ];
 
 /// What a term of a unit is.
@@ -95,7 +150,9 @@ fn vocabulary_facets(token: &str) -> Facets {
         return UNIT_ABOVE_EXA;
     }
     if DATA_SIZE_WORDS.contains(&singular)
-        || token.strip_suffix('s').is_some_and(|t| DATA_SIZES.iter().any(|d| d.eq_ignore_ascii_case(t)))
+        || token
+            .strip_suffix('s')
+            .is_some_and(|t| DATA_SIZES.iter().any(|d| d.eq_ignore_ascii_case(t)))
     {
         return UNIT_DATA_SIZE;
     }
@@ -154,7 +211,9 @@ fn classify_ignoring_case(token: &str) -> Option<Term> {
 
 /// What a term is for the shape rules (capitalization aside).
 fn term(token: &str) -> Term {
-    classify_exact(token).or_else(|| classify_ignoring_case(token)).unwrap_or(Term::Coined)
+    classify_exact(token)
+        .or_else(|| classify_ignoring_case(token))
+        .unwrap_or(Term::Coined)
 }
 
 fn is_word(token: &str) -> bool {
@@ -182,13 +241,23 @@ fn has_recommended_shape(s: &str) -> bool {
         }
         Some(_) => false,
         // <plural-units>
-        None => is_word(numerator) && matches!(term(numerator), Term::DataSize | Term::TimePlural | Term::CountPlural | Term::Coined),
+        None => {
+            is_word(numerator)
+                && matches!(
+                    term(numerator),
+                    Term::DataSize | Term::TimePlural | Term::CountPlural | Term::Coined
+                )
+        }
     };
     let denominator_ok = match denominator {
         None => true,
         Some(d) => match d.split_once(' ') {
             // <interval> <plural-time-units>
-            Some((n, t)) => n.as_bytes().first().is_some_and(u8::is_ascii_digit) && is_word(t) && term(t) == Term::TimePlural,
+            Some((n, t)) => {
+                n.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    && is_word(t)
+                    && term(t) == Term::TimePlural
+            }
             // <singular-time-unit>
             None => is_word(d) && term(d) == Term::TimeSingular,
         },
@@ -208,8 +277,22 @@ mod tests {
     #[test]
     fn recommended_shapes_pass() {
         for ok in [
-            "GB", "Seconds", "GB-Hours", "MB-Days", "GB/Hour", "PB/Day", "1000 Tokens", "Units/3 Months", "Requests",
-            "Hours", "IOPS-Months", "WriteCapacityUnit-Hours", "Units/Month", "Keys", "StateTransitions", "Request-Hours",
+            "GB",
+            "Seconds",
+            "GB-Hours",
+            "MB-Days",
+            "GB/Hour",
+            "PB/Day",
+            "1000 Tokens",
+            "Units/3 Months",
+            "Requests",
+            "Hours",
+            "IOPS-Months",
+            "WriteCapacityUnit-Hours",
+            "Units/Month",
+            "Keys",
+            "StateTransitions",
+            "Request-Hours",
         ] {
             assert_eq!(facets(ok), 0, "{ok}");
         }
@@ -217,31 +300,53 @@ mod tests {
 
     #[test]
     fn other_shapes_fail_only_the_should() {
-        for bad in ["API Requests", "GB Hours", "Lambda-GB-Seconds", "GiB/Second-Months", "Hour", "Requests-Hours"] {
+        for bad in [
+            "API Requests",
+            "GB Hours",
+            "Lambda-GB-Seconds",
+            "GiB/Second-Months",
+            "Hour",
+            "Requests-Hours",
+        ] {
             assert_eq!(facets(bad), UNIT_FORMAT | UNIT_SHAPE, "{bad}");
         }
     }
 
     #[test]
     fn quantities_must_be_whole_numbers() {
-        assert_eq!(facets("1.5 Tokens") & UNIT_WHOLE_QUANTITY, UNIT_WHOLE_QUANTITY);
-        assert_eq!(facets("Units/1.5 Months") & UNIT_WHOLE_QUANTITY, UNIT_WHOLE_QUANTITY);
+        assert_eq!(
+            facets("1.5 Tokens") & UNIT_WHOLE_QUANTITY,
+            UNIT_WHOLE_QUANTITY
+        );
+        assert_eq!(
+            facets("Units/1.5 Months") & UNIT_WHOLE_QUANTITY,
+            UNIT_WHOLE_QUANTITY
+        );
     }
 
     #[test]
     fn listed_terms_keep_their_capitalization() {
         assert_eq!(facets("gb") & UNIT_CAPITALIZATION, UNIT_CAPITALIZATION);
         assert_eq!(facets("hours") & UNIT_CAPITALIZATION, UNIT_CAPITALIZATION);
-        assert_eq!(facets("GB-hours") & UNIT_CAPITALIZATION, UNIT_CAPITALIZATION);
+        assert_eq!(
+            facets("GB-hours") & UNIT_CAPITALIZATION,
+            UNIT_CAPITALIZATION
+        );
         let f = facets("gigabyte-seconds");
-        assert_eq!(f & (UNIT_DATA_SIZE | UNIT_CAPITALIZATION), UNIT_DATA_SIZE | UNIT_CAPITALIZATION);
+        assert_eq!(
+            f & (UNIT_DATA_SIZE | UNIT_CAPITALIZATION),
+            UNIT_DATA_SIZE | UNIT_CAPITALIZATION
+        );
     }
 
     #[test]
     fn data_sizes_use_the_abbreviations() {
         assert_eq!(facets("GBs") & UNIT_DATA_SIZE, UNIT_DATA_SIZE);
         assert_eq!(facets("terabyte") & UNIT_DATA_SIZE, UNIT_DATA_SIZE);
-        assert_eq!(facets("Gigabyte Per Hour") & (UNIT_DATA_SIZE | UNIT_PER), UNIT_DATA_SIZE | UNIT_PER);
+        assert_eq!(
+            facets("Gigabyte Per Hour") & (UNIT_DATA_SIZE | UNIT_PER),
+            UNIT_DATA_SIZE | UNIT_PER
+        );
     }
 
     #[test]
@@ -260,8 +365,14 @@ mod tests {
 
     #[test]
     fn coined_units_are_capitalized() {
-        assert_eq!(facets("vCPU-Hours") & UNIT_COINED_CAPITALIZED, UNIT_COINED_CAPITALIZED);
-        assert_eq!(facets("instances") & UNIT_COINED_CAPITALIZED, UNIT_COINED_CAPITALIZED);
+        assert_eq!(
+            facets("vCPU-Hours") & UNIT_COINED_CAPITALIZED,
+            UNIT_COINED_CAPITALIZED
+        );
+        assert_eq!(
+            facets("instances") & UNIT_COINED_CAPITALIZED,
+            UNIT_COINED_CAPITALIZED
+        );
         assert_eq!(facets("Instances"), 0);
     }
 

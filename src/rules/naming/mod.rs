@@ -53,9 +53,18 @@ pub fn resolve_header(header: &[String], catalogue: &Catalogue) -> HeaderMap {
     let names: Vec<String> = header
         .iter()
         .enumerate()
-        .map(|(i, n)| if i == 0 { n.trim_start_matches('\u{feff}').to_string() } else { n.clone() })
+        .map(|(i, n)| {
+            if i == 0 {
+                n.trim_start_matches('\u{feff}').to_string()
+            } else {
+                n.clone()
+            }
+        })
         .collect();
-    let mut map = HeaderMap { names: names.clone(), ..HeaderMap::default() };
+    let mut map = HeaderMap {
+        names: names.clone(),
+        ..HeaderMap::default()
+    };
     let mut positions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, name) in names.iter().enumerate() {
         positions.entry(name.as_str()).or_default().push(i);
@@ -69,7 +78,11 @@ pub fn resolve_header(header: &[String], catalogue: &Catalogue) -> HeaderMap {
         if catalogue.contains(name) {
             map.focus.entry(name.clone()).or_insert(i);
         } else if let Some(column) = catalogue.column_ignoring_case(name) {
-            map.misnamed.push(Misnamed { index: i, found: name.clone(), expected: column.id.clone() });
+            map.misnamed.push(Misnamed {
+                index: i,
+                found: name.clone(),
+                expected: column.id.clone(),
+            });
         } else {
             map.custom.push(i);
         }
@@ -79,7 +92,11 @@ pub fn resolve_header(header: &[String], catalogue: &Catalogue) -> HeaderMap {
 
 /// Custom column names that do not start with `x_`.
 pub fn missing_custom_prefix(map: &HeaderMap) -> Vec<&str> {
-    map.custom.iter().map(|&i| map.names[i].as_str()).filter(|n| !n.starts_with("x_")).collect()
+    map.custom
+        .iter()
+        .map(|&i| map.names[i].as_str())
+        .filter(|n| !n.starts_with("x_"))
+        .collect()
 }
 
 /// Custom (`x_`) column names that break the FOCUS naming rules after the prefix:
@@ -98,7 +115,12 @@ pub fn badly_named_custom_columns(map: &HeaderMap) -> Vec<&str> {
 pub fn custom_columns_out_of_place(map: &HeaderMap) -> Vec<&str> {
     let last_focus = map.focus.values().copied().max();
     match last_focus {
-        Some(last) => map.custom.iter().filter(|&&i| i < last).map(|&i| map.names[i].as_str()).collect(),
+        Some(last) => map
+            .custom
+            .iter()
+            .filter(|&&i| i < last)
+            .map(|&i| map.names[i].as_str())
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -117,7 +139,14 @@ mod tests {
     fn names_are_sorted_into_focus_custom_and_misnamed() {
         let m = map(&["\u{feff}BilledCost", "SkuPriceid", "x_Team", "Id"]);
         assert_eq!(m.index("BilledCost"), Some(0));
-        assert_eq!(m.misnamed, vec![Misnamed { index: 1, found: "SkuPriceid".into(), expected: "SkuPriceId".into() }]);
+        assert_eq!(
+            m.misnamed,
+            vec![Misnamed {
+                index: 1,
+                found: "SkuPriceid".into(),
+                expected: "SkuPriceId".into()
+            }]
+        );
         assert_eq!(m.custom, vec![2, 3]);
         assert!(m.index("SkuPriceId").is_none());
     }
@@ -133,7 +162,10 @@ mod tests {
     fn custom_column_names_should_be_pascal_case() {
         let long = format!("x_{}", "A".repeat(49));
         let m = map(&["x_CostCenter", "x_cost_center", &long, "x_Team2"]);
-        assert_eq!(badly_named_custom_columns(&m), vec!["x_cost_center", long.as_str()]);
+        assert_eq!(
+            badly_named_custom_columns(&m),
+            vec!["x_cost_center", long.as_str()]
+        );
     }
 
     #[test]
@@ -145,7 +177,12 @@ mod tests {
 
     #[test]
     fn custom_columns_belong_after_focus_columns() {
-        assert_eq!(custom_columns_out_of_place(&map(&["BilledCost", "x_A", "ChargeCategory", "x_B"])), vec!["x_A"]);
-        assert!(custom_columns_out_of_place(&map(&["BilledCost", "ChargeCategory", "x_B"])).is_empty());
+        assert_eq!(
+            custom_columns_out_of_place(&map(&["BilledCost", "x_A", "ChargeCategory", "x_B"])),
+            vec!["x_A"]
+        );
+        assert!(
+            custom_columns_out_of_place(&map(&["BilledCost", "ChargeCategory", "x_B"])).is_empty()
+        );
     }
 }

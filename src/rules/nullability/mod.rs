@@ -22,12 +22,20 @@ pub fn is_placeholder(text: &[u8]) -> bool {
         return false;
     }
     let trimmed = trim_ascii(text);
-    PLACEHOLDERS.iter().any(|p| p.as_bytes().eq_ignore_ascii_case(trimmed))
+    PLACEHOLDERS
+        .iter()
+        .any(|p| p.as_bytes().eq_ignore_ascii_case(trimmed))
 }
 
 fn trim_ascii(text: &[u8]) -> &[u8] {
-    let start = text.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(text.len());
-    let end = text.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let start = text
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(text.len());
+    let end = text
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     &text[start..end]
 }
 
@@ -37,14 +45,36 @@ mod tests {
 
     #[test]
     fn placeholders_are_recognized_in_any_case() {
-        for p in ["", "NULL", "null", "Null", "None", "N/A", "n/a", "NA", "Not Applicable", "not applicable", " NULL "] {
+        for p in [
+            "",
+            "NULL",
+            "null",
+            "Null",
+            "None",
+            "N/A",
+            "n/a",
+            "NA",
+            "Not Applicable",
+            "not applicable",
+            " NULL ",
+        ] {
             assert!(is_placeholder(p.as_bytes()), "{p:?}");
         }
     }
 
     #[test]
     fn real_values_are_not_placeholders() {
-        for v in ["0", "Nullable", "NAT", "Nope", "North America", "USD", "n", "Not", "-"] {
+        for v in [
+            "0",
+            "Nullable",
+            "NAT",
+            "Nope",
+            "North America",
+            "USD",
+            "n",
+            "Not",
+            "-",
+        ] {
             assert!(!is_placeholder(v.as_bytes()), "{v:?}");
         }
     }

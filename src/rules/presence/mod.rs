@@ -13,7 +13,10 @@ pub fn is_present(map: &HeaderMap, column: &str) -> bool {
 /// The header name that looks like `column` but is spelled in another case, if any:
 /// used to tell the user that the column is there, only misspelled.
 pub fn misspelling_of<'a>(map: &'a HeaderMap, column: &str) -> Option<&'a str> {
-    map.misnamed.iter().find(|m| m.expected == column).map(|m| m.found.as_str())
+    map.misnamed
+        .iter()
+        .find(|m| m.expected == column)
+        .map(|m| m.found.as_str())
 }
 
 #[cfg(test)]

@@ -22,7 +22,18 @@ pub fn fits(expected: DataType, actual: &ArrowType) -> bool {
         DataType::String | DataType::Json => false,
         DataType::Decimal => matches!(
             actual,
-            Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float16 | Float32 | Float64 | Decimal128(..) | Decimal256(..)
+            Int8 | Int16
+                | Int32
+                | Int64
+                | UInt8
+                | UInt16
+                | UInt32
+                | UInt64
+                | Float16
+                | Float32
+                | Float64
+                | Decimal128(..)
+                | Decimal256(..)
         ),
         DataType::DateTime => matches!(actual, Timestamp(..) | Date32 | Date64),
     }
@@ -30,7 +41,10 @@ pub fn fits(expected: DataType, actual: &ArrowType) -> bool {
 
 /// What to tell the user about a type that does not fit.
 pub fn mismatch_message(column: &str, expected: DataType, actual: &ArrowType) -> String {
-    format!("{column} is stored as {actual}, which cannot hold the FOCUS type {}", expected.as_str())
+    format!(
+        "{column} is stored as {actual}, which cannot hold the FOCUS type {}",
+        expected.as_str()
+    )
 }
 
 #[cfg(test)]
@@ -40,7 +54,12 @@ mod tests {
 
     #[test]
     fn text_fits_every_type() {
-        for t in [DataType::String, DataType::Decimal, DataType::DateTime, DataType::Json] {
+        for t in [
+            DataType::String,
+            DataType::Decimal,
+            DataType::DateTime,
+            DataType::Json,
+        ] {
             assert!(fits(t, &ArrowType::Utf8));
             assert!(fits(t, &ArrowType::Null));
         }
@@ -57,9 +76,15 @@ mod tests {
 
     #[test]
     fn timestamps_fit_date_time_only() {
-        assert!(fits(DataType::DateTime, &ArrowType::Timestamp(TimeUnit::Second, None)));
+        assert!(fits(
+            DataType::DateTime,
+            &ArrowType::Timestamp(TimeUnit::Second, None)
+        ));
         assert!(fits(DataType::DateTime, &ArrowType::Date32));
-        assert!(!fits(DataType::Decimal, &ArrowType::Timestamp(TimeUnit::Second, None)));
+        assert!(!fits(
+            DataType::Decimal,
+            &ArrowType::Timestamp(TimeUnit::Second, None)
+        ));
         assert!(!fits(DataType::String, &ArrowType::Boolean));
     }
 
