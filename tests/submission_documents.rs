@@ -629,8 +629,10 @@ fn the_html_page_is_self_contained_and_inert() {
     }
     // Text the user typed cannot add markup or resources.
     let report = report("mixed");
-    let mut input = KitInput::default();
-    input.data_generator = "<script>alert(1)</script>".into();
+    let mut input = KitInput {
+        data_generator: "<script>alert(1)</script>".into(),
+        ..KitInput::default()
+    };
     input.deviations.insert(
         "ListCost-C-009-C".into(),
         certkit::submission::DeviationNote {
