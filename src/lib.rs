@@ -15,6 +15,7 @@
 pub mod anonymize;
 pub mod calc;
 pub mod focus;
+pub mod profile;
 pub mod read;
 pub mod report;
 pub mod rules;

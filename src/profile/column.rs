@@ -1,0 +1,613 @@
+//! The running summary of one column: nulls, distinct values, top values, min, max,
+//! sum and the longest value, updated batch by batch in bounded memory.
+//!
+//! Per cell the work is small and allocation-free: a null check, a hash of the cell's
+//! bytes (or of its typed value) for the distinct-count sketch and the top-values
+//! table, and a comparison or two. Min and max are first found within the batch by
+//! index and copied out once per batch, so a column sorted in descending order costs
+//! no more than any other.
+
+use std::cmp::Ordering;
+
+use arrow_array::{Array, ArrayRef, StringArray};
+use arrow_schema::DataType as ArrowType;
+
+use crate::focus::{self, DataType as FocusType, FocusVersion};
+use crate::rules::cells::Cells;
+use crate::rules::formats::datetime;
+use crate::rules::nullability::is_placeholder;
+use crate::rules::number::{parse_lenient, Number};
+
+use super::hash::{hash_bytes, hash_words};
+use super::hll::HyperLogLog;
+use super::model::{ColumnProfile, Kind, KindSource, TopValue};
+use super::top::{write_label, TopTable};
+
+/// Text longer than this is compared (for min and max) by its first bytes only, so the
+/// kept min and max stay small whatever the cells hold.
+pub const MAX_COMPARED_BYTES: usize = 1024;
+
+/// Tags that keep typed values of different meaning apart in the hash.
+const TAG_FLOAT: u64 = 0xF10A7;
+const TAG_INSTANT: u64 = 0x1257A47;
+const TAG_BOOL: u64 = 0xB001;
+
+/// How a column's kind is decided.
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    /// Known before reading: from the Arrow type or the FOCUS catalogue.
+    Fixed(Kind, KindSource),
+    /// A text column of unknown meaning: each flag stays true while every value so far
+    /// reads that way.
+    Guess {
+        number: bool,
+        datetime: bool,
+        json: bool,
+    },
+}
+
+/// The smallest and largest numbers seen, with their text, and their sum.
+#[derive(Debug, Clone)]
+struct NumberRange {
+    min: Option<(Number, String)>,
+    max: Option<(Number, String)>,
+    sum: Number,
+    count: u64,
+}
+
+/// The running summary of one column.
+#[derive(Debug, Clone)]
+pub struct ColumnStats {
+    name: String,
+    arrow_type: String,
+    is_text: bool,
+    sensitive: bool,
+    plan: Plan,
+    nulls: u64,
+    placeholders: u64,
+    empty_strings: u64,
+    values: u64,
+    unreadable: u64,
+    hll: HyperLogLog,
+    top: TopTable,
+    top_shown: usize,
+    longest: u64,
+    text_min: Option<String>,
+    text_max: Option<String>,
+    numbers: NumberRange,
+    time_min: Option<(i64, String)>,
+    time_max: Option<(i64, String)>,
+}
+
+impl ColumnStats {
+    /// An empty summary of a column named `name` of Arrow type `data_type`; the table of
+    /// frequent values holds `table_capacity` values and the profile shows `top_shown`.
+    pub fn new(name: &str, data_type: &ArrowType, table_capacity: usize, top_shown: usize) -> Self {
+        let is_text = *data_type == ArrowType::Utf8;
+        let plan = if is_text {
+            match focus_kind(name) {
+                Some(kind) => Plan::Fixed(kind, KindSource::FocusCatalogue),
+                None => Plan::Guess {
+                    number: true,
+                    datetime: true,
+                    json: true,
+                },
+            }
+        } else {
+            Plan::Fixed(arrow_kind(data_type), KindSource::ArrowType)
+        };
+        ColumnStats {
+            name: name.to_string(),
+            arrow_type: data_type.to_string(),
+            is_text,
+            sensitive: super::is_sensitive(name),
+            plan,
+            nulls: 0,
+            placeholders: 0,
+            empty_strings: 0,
+            values: 0,
+            unreadable: 0,
+            hll: HyperLogLog::default(),
+            top: TopTable::new(table_capacity),
+            top_shown,
+            longest: 0,
+            text_min: None,
+            text_max: None,
+            numbers: NumberRange {
+                min: None,
+                max: None,
+                sum: Number::Exact {
+                    mantissa: 0,
+                    scale: 0,
+                },
+                count: 0,
+            },
+            time_min: None,
+            time_max: None,
+        }
+    }
+
+    /// Adds the cells of one batch's column.
+    pub fn update(&mut self, array: &ArrayRef) {
+        match Cells::new(array) {
+            Cells::Text(text) => self.update_text(text),
+            cells @ (Cells::Int(_)
+            | Cells::UInt(_)
+            | Cells::Float(_)
+            | Cells::Decimal128(..)
+            | Cells::Decimal256(..)) => self.update_numbers(&cells),
+            cells @ (Cells::Timestamp(..) | Cells::Date32(_) | Cells::Date64(_)) => {
+                self.update_instants(&cells)
+            }
+            Cells::Bool(bools) => {
+                for row in 0..bools.len() {
+                    if bools.is_null(row) {
+                        self.nulls += 1;
+                        continue;
+                    }
+                    let value = bools.value(row);
+                    self.count_value(hash_words(value as u64, 0, TAG_BOOL), |out| {
+                        out.push_str(if value { "true" } else { "false" })
+                    });
+                }
+            }
+            Cells::Other(other) => self.nulls += other.logical_null_count() as u64,
+        }
+    }
+
+    /// Records one non-null value: the distinct sketch and the top-values table.
+    #[inline]
+    fn count_value(&mut self, hash: u64, label: impl FnOnce(&mut String)) {
+        self.values += 1;
+        self.hll.insert(hash);
+        self.top.offer(hash, label);
+    }
+
+    fn update_text(&mut self, array: &StringArray) {
+        let (fixed, mut guess_number, mut guess_datetime, mut guess_json) = match self.plan {
+            Plan::Fixed(kind, _) => (Some(kind), false, false, false),
+            Plan::Guess {
+                number,
+                datetime,
+                json,
+            } => (None, number, datetime, json),
+        };
+        // The batch's extremes, by reference into the batch; copied out at the end.
+        let mut low: Option<&str> = None;
+        let mut high: Option<&str> = None;
+        let mut low_number: Option<(Number, usize)> = None;
+        let mut high_number: Option<(Number, usize)> = None;
+        for row in 0..array.len() {
+            if array.is_null(row) {
+                self.nulls += 1;
+                continue;
+            }
+            let text = array.value(row);
+            let bytes = text.as_bytes();
+            if is_placeholder(bytes) {
+                self.nulls += 1;
+                self.placeholders += 1;
+                self.empty_strings += bytes.is_empty() as u64;
+                continue;
+            }
+            self.count_value(hash_bytes(bytes), |out| write_label(text, out));
+            // Characters never outnumber bytes: only a value with more bytes than the
+            // longest so far can be longer, so most values are never counted.
+            if bytes.len() as u64 > self.longest {
+                self.longest = self.longest.max(text.chars().count() as u64);
+            }
+            let compared = compared_prefix(text);
+            if low.is_none_or(|m| compared < m) {
+                low = Some(compared);
+            }
+            if high.is_none_or(|m| compared > m) {
+                high = Some(compared);
+            }
+            match fixed {
+                Some(Kind::Number) => match read_number(bytes) {
+                    Some(n) => self
+                        .numbers
+                        .track(n, row, &mut low_number, &mut high_number),
+                    None => self.unreadable += 1,
+                },
+                Some(Kind::Datetime) => {
+                    if datetime::analyze(bytes).1.is_none() {
+                        self.unreadable += 1;
+                    }
+                }
+                Some(Kind::Json) => {
+                    if !looks_like_json_object(bytes) {
+                        self.unreadable += 1;
+                    }
+                }
+                Some(Kind::Text | Kind::Other) => {}
+                None => {
+                    if guess_number {
+                        match read_number(bytes) {
+                            Some(n) => {
+                                self.numbers
+                                    .track(n, row, &mut low_number, &mut high_number)
+                            }
+                            None => guess_number = false,
+                        }
+                    }
+                    if guess_datetime && datetime::analyze(bytes).1.is_none() {
+                        guess_datetime = false;
+                    }
+                    if guess_json && !looks_like_json_object(bytes) {
+                        guess_json = false;
+                    }
+                }
+            }
+        }
+        if let Plan::Guess { .. } = self.plan {
+            self.plan = Plan::Guess {
+                number: guess_number,
+                datetime: guess_datetime,
+                json: guess_json,
+            };
+        }
+        if let Some(low) = low {
+            if self.text_min.as_deref().is_none_or(|m| low < m) {
+                self.text_min = Some(low.to_string());
+            }
+        }
+        if let Some(high) = high {
+            if self.text_max.as_deref().is_none_or(|m| high > m) {
+                self.text_max = Some(high.to_string());
+            }
+        }
+        self.numbers.merge(low_number, high_number, |row| {
+            compared_prefix(array.value(row)).to_string()
+        });
+    }
+
+    fn update_numbers(&mut self, cells: &Cells) {
+        let mut low: Option<(Number, usize)> = None;
+        let mut high: Option<(Number, usize)> = None;
+        for row in 0..cells.array().len() {
+            if cells.is_null(row) {
+                self.nulls += 1;
+                continue;
+            }
+            // `None` here is NaN or an infinity: not a number a bill can hold.
+            let Some(n) = cells.number(row) else {
+                self.unreadable += 1;
+                continue;
+            };
+            self.count_value(number_hash(n), |out| out.push_str(&cells.render(row)));
+            self.numbers.track(n, row, &mut low, &mut high);
+        }
+        self.numbers.merge(low, high, |row| cells.render(row));
+    }
+
+    fn update_instants(&mut self, cells: &Cells) {
+        let mut low: Option<(i64, usize)> = None;
+        let mut high: Option<(i64, usize)> = None;
+        for row in 0..cells.array().len() {
+            if cells.is_null(row) {
+                self.nulls += 1;
+                continue;
+            }
+            let Some(t) = cells.instant(row) else {
+                self.unreadable += 1;
+                continue;
+            };
+            self.count_value(hash_words(t as u64, 0, TAG_INSTANT), |out| {
+                out.push_str(&cells.render(row))
+            });
+            if low.is_none_or(|(m, _)| t < m) {
+                low = Some((t, row));
+            }
+            if high.is_none_or(|(m, _)| t > m) {
+                high = Some((t, row));
+            }
+        }
+        if let Some((t, row)) = low {
+            if self.time_min.as_ref().is_none_or(|(m, _)| t < *m) {
+                self.time_min = Some((t, cells.render(row)));
+            }
+        }
+        if let Some((t, row)) = high {
+            if self.time_max.as_ref().is_none_or(|(m, _)| t > *m) {
+                self.time_max = Some((t, cells.render(row)));
+            }
+        }
+    }
+
+    /// The kind the column turned out to hold, and how that was decided.
+    pub fn kind(&self) -> (Kind, KindSource) {
+        match self.plan {
+            Plan::Fixed(kind, source) => (kind, source),
+            Plan::Guess { .. } if self.values == 0 => (Kind::Text, KindSource::Values),
+            Plan::Guess { number: true, .. } => (Kind::Number, KindSource::Values),
+            Plan::Guess { datetime: true, .. } => (Kind::Datetime, KindSource::Values),
+            Plan::Guess { json: true, .. } => (Kind::Json, KindSource::Values),
+            Plan::Guess { .. } => (Kind::Text, KindSource::Values),
+        }
+    }
+
+    /// Heap bytes held by this summary.
+    pub fn state_bytes(&self) -> usize {
+        let strings = [&self.text_min, &self.text_max]
+            .iter()
+            .map(|s| s.as_ref().map_or(0, String::capacity))
+            .sum::<usize>()
+            + [&self.numbers.min, &self.numbers.max]
+                .iter()
+                .map(|s| s.as_ref().map_or(0, |(_, t)| t.capacity()))
+                .sum::<usize>()
+            + [&self.time_min, &self.time_max]
+                .iter()
+                .map(|s| s.as_ref().map_or(0, |(_, t)| t.capacity()))
+                .sum::<usize>();
+        self.name.capacity()
+            + self.arrow_type.capacity()
+            + self.hll.state_bytes()
+            + self.top.state_bytes()
+            + strings
+    }
+
+    /// The column's profile, given the number of rows of the file.
+    pub fn finish(self, rows: u64) -> ColumnProfile {
+        let (kind, kind_source) = self.kind();
+        let (min, max) = match kind {
+            Kind::Number => (
+                self.numbers.min.as_ref().map(|(_, t)| t.clone()),
+                self.numbers.max.as_ref().map(|(_, t)| t.clone()),
+            ),
+            Kind::Datetime if !self.is_text => (
+                self.time_min.as_ref().map(|(_, t)| t.clone()),
+                self.time_max.as_ref().map(|(_, t)| t.clone()),
+            ),
+            Kind::Datetime | Kind::Text => (self.text_min.clone(), self.text_max.clone()),
+            Kind::Json | Kind::Other => (None, None),
+        };
+        let sum =
+            (kind == Kind::Number && self.numbers.count > 0).then(|| self.numbers.sum.to_f64());
+        let (distinct_estimate, distinct_exact) = if self.top.is_exact() {
+            (self.top.len() as u64, true)
+        } else {
+            (self.hll.estimate(), false)
+        };
+        let top_values = self
+            .top
+            .top(self.top_shown)
+            .into_iter()
+            .map(|c| TopValue {
+                value: c.label,
+                count: c.count,
+                error: c.error,
+            })
+            .collect();
+        ColumnProfile {
+            name: self.name,
+            arrow_type: self.arrow_type,
+            kind,
+            kind_source,
+            sensitive: self.sensitive,
+            nulls: self.nulls,
+            placeholders: self.placeholders,
+            null_share: if rows == 0 {
+                0.0
+            } else {
+                self.nulls as f64 / rows as f64
+            },
+            empty_strings: self.empty_strings,
+            distinct_estimate,
+            distinct_exact,
+            min,
+            max,
+            sum,
+            unreadable: self.unreadable,
+            top_values,
+            top_values_exact: self.top.is_exact(),
+            longest_length: self.is_text.then_some(self.longest),
+        }
+    }
+}
+
+impl NumberRange {
+    /// Adds `n` (at `row` of the batch) to the sum and the batch's extremes.
+    #[inline]
+    fn track(
+        &mut self,
+        n: Number,
+        row: usize,
+        low: &mut Option<(Number, usize)>,
+        high: &mut Option<(Number, usize)>,
+    ) {
+        self.sum = self.sum.add(n);
+        self.count += 1;
+        if low.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Less) {
+            *low = Some((n, row));
+        }
+        if high.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Greater) {
+            *high = Some((n, row));
+        }
+    }
+
+    /// Takes the batch's extremes in when they beat the kept ones; `text` writes the
+    /// value of a batch row.
+    fn merge(
+        &mut self,
+        low: Option<(Number, usize)>,
+        high: Option<(Number, usize)>,
+        text: impl Fn(usize) -> String,
+    ) {
+        if let Some((n, row)) = low {
+            if self
+                .min
+                .as_ref()
+                .is_none_or(|(m, _)| compare_numbers(n, *m) == Ordering::Less)
+            {
+                self.min = Some((n, text(row)));
+            }
+        }
+        if let Some((n, row)) = high {
+            if self
+                .max
+                .as_ref()
+                .is_none_or(|(m, _)| compare_numbers(n, *m) == Ordering::Greater)
+            {
+                self.max = Some((n, text(row)));
+            }
+        }
+    }
+}
+
+/// The kind FOCUS gives a column of this name (any FOCUS version; exact spelling
+/// first, then ignoring letter case), or `None` for a column FOCUS does not define.
+fn focus_kind(name: &str) -> Option<Kind> {
+    let column = FocusVersion::ALL
+        .iter()
+        .rev()
+        .find_map(|v| focus::catalogue(*v).column(name))
+        .or_else(|| focus::catalogue(FocusVersion::V1_2).column_ignoring_case(name))?;
+    Some(match column.data_type {
+        FocusType::String => Kind::Text,
+        FocusType::Decimal => Kind::Number,
+        FocusType::DateTime => Kind::Datetime,
+        FocusType::Json => Kind::Json,
+    })
+}
+
+/// The kind of a typed (non-text) Arrow column.
+fn arrow_kind(data_type: &ArrowType) -> Kind {
+    match data_type {
+        ArrowType::Utf8 => Kind::Text,
+        ArrowType::Int8
+        | ArrowType::Int16
+        | ArrowType::Int32
+        | ArrowType::Int64
+        | ArrowType::UInt8
+        | ArrowType::UInt16
+        | ArrowType::UInt32
+        | ArrowType::UInt64
+        | ArrowType::Float32
+        | ArrowType::Float64
+        | ArrowType::Decimal128(..)
+        | ArrowType::Decimal256(..) => Kind::Number,
+        ArrowType::Timestamp(..) | ArrowType::Date32 | ArrowType::Date64 => Kind::Datetime,
+        _ => Kind::Other,
+    }
+}
+
+/// Reads a number from text leniently (see [`parse_lenient`]), forgiving spaces around it.
+pub fn read_number(text: &[u8]) -> Option<Number> {
+    parse_lenient(text).or_else(|| {
+        let trimmed = text.trim_ascii();
+        (trimmed.len() != text.len())
+            .then(|| parse_lenient(trimmed))
+            .flatten()
+    })
+}
+
+/// The hash of a typed number: equal values of one column hash equal (a column has
+/// one scale, so `1.50` and `1.5` never meet).
+fn number_hash(n: Number) -> u64 {
+    match n {
+        Number::Exact { mantissa, scale } => {
+            hash_words(mantissa as u64, (mantissa >> 64) as u64, scale as u64 + 1)
+        }
+        Number::Float(f) => hash_words(f.to_bits(), 0, TAG_FLOAT),
+    }
+}
+
+/// Orders two numbers: exactly when both are exact and fit at a common scale,
+/// otherwise by their `f64` values.
+pub fn compare_numbers(a: Number, b: Number) -> Ordering {
+    if let (
+        Number::Exact {
+            mantissa: x,
+            scale: sx,
+        },
+        Number::Exact {
+            mantissa: y,
+            scale: sy,
+        },
+    ) = (a, b)
+    {
+        let scale = sx.max(sy);
+        let widen = |m: i128, from: u32| {
+            10i128
+                .checked_pow(scale - from)
+                .and_then(|p| m.checked_mul(p))
+        };
+        if let (Some(x), Some(y)) = (widen(x, sx), widen(y, sy)) {
+            return x.cmp(&y);
+        }
+    }
+    a.to_f64()
+        .partial_cmp(&b.to_f64())
+        .unwrap_or(Ordering::Equal)
+}
+
+/// The part of a text compared for min and max: all of it, or its first
+/// [`MAX_COMPARED_BYTES`] bytes cut on a character boundary.
+fn compared_prefix(text: &str) -> &str {
+    if text.len() <= MAX_COMPARED_BYTES {
+        return text;
+    }
+    let mut end = MAX_COMPARED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// True when the text is shaped like a JSON object: `{` … `}` around optional spaces.
+/// The KeyValueFormat rules check the JSON itself; the profile only needs the kind.
+fn looks_like_json_object(text: &[u8]) -> bool {
+    let trimmed = text.trim_ascii();
+    trimmed.first() == Some(&b'{') && trimmed.last() == Some(&b'}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(m: i128, s: u32) -> Number {
+        Number::Exact {
+            mantissa: m,
+            scale: s,
+        }
+    }
+
+    #[test]
+    fn numbers_compare_across_scales() {
+        assert_eq!(
+            compare_numbers(exact(15, 1), exact(150, 2)),
+            Ordering::Equal
+        );
+        assert_eq!(compare_numbers(exact(-1, 0), exact(5, 3)), Ordering::Less);
+        assert_eq!(
+            compare_numbers(Number::Float(2.5), exact(2, 0)),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn focus_columns_take_their_catalogue_kind() {
+        assert_eq!(focus_kind("BilledCost"), Some(Kind::Number));
+        assert_eq!(focus_kind("ChargePeriodStart"), Some(Kind::Datetime));
+        assert_eq!(focus_kind("Tags"), Some(Kind::Json));
+        assert_eq!(focus_kind("ChargeCategory"), Some(Kind::Text));
+        assert_eq!(focus_kind("billedcost"), Some(Kind::Number));
+        assert_eq!(focus_kind("x_Discount"), None);
+    }
+
+    #[test]
+    fn numbers_are_read_with_spaces_around() {
+        assert_eq!(read_number(b" 1.5 "), Some(exact(15, 1)));
+        assert_eq!(read_number(b"1 5"), None);
+    }
+
+    #[test]
+    fn long_text_is_compared_by_its_prefix() {
+        let long = "é".repeat(MAX_COMPARED_BYTES);
+        let prefix = compared_prefix(&long);
+        assert!(prefix.len() <= MAX_COMPARED_BYTES);
+        assert!(long.starts_with(prefix));
+    }
+}

@@ -1,0 +1,120 @@
+//! A fast 64-bit hash of cell values, for the distinct-count sketch and the top-values
+//! table.
+//!
+//! Both need well-mixed bits: HyperLogLog reads the leading bits as a register index and
+//! the run of zeros after them as its observation, so a weak hash would bias the count.
+//! Each 8-byte word goes through MurmurHash3's word mixing and the result through its
+//! 64-bit finalizer, which spreads every input bit over every output bit. The values are
+//! the user's own data hashed on their own machine, so no key is needed against hash
+//! flooding.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+const K1: u64 = 0x87c3_7b91_1142_53d5;
+const K2: u64 = 0x4cf5_ad43_2745_937f;
+
+/// Mixes one word into the running state (MurmurHash3 x64's body step).
+#[inline]
+fn mix(state: u64, word: u64) -> u64 {
+    let word = word.wrapping_mul(K1).rotate_left(31).wrapping_mul(K2);
+    (state ^ word)
+        .rotate_left(27)
+        .wrapping_mul(5)
+        .wrapping_add(0x52dc_e729)
+}
+
+/// MurmurHash3's 64-bit finalizer: every input bit flips about half the output bits.
+#[inline]
+fn finalize(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The hash of a byte string (a text cell). The length is mixed in first, so values
+/// that differ only by trailing zero bytes still differ.
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(K2);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    finalize(h)
+}
+
+/// The hash of a typed value given as up to two words (a 128-bit mantissa, a float's
+/// bits, an instant) and a tag that tells apart values of different meaning with the
+/// same bits (for example the scale of a decimal).
+#[inline]
+pub fn hash_words(low: u64, high: u64, tag: u64) -> u64 {
+    finalize(mix(mix(tag.wrapping_mul(K1), low), high))
+}
+
+/// A hasher for maps whose keys are already [`hash_bytes`] outputs: it passes the
+/// key through instead of hashing it a second time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by the maps keyed by hashes; anything else is folded in.
+        for &b in bytes {
+            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes, without hashing them again.
+pub type HashKeyed<V> = std::collections::HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_bytes_hash_equal_and_lengths_matter() {
+        assert_eq!(hash_bytes(b"Usage"), hash_bytes(b"Usage"));
+        assert_ne!(hash_bytes(b"a"), hash_bytes(b"a\0"));
+        assert_ne!(hash_bytes(b""), hash_bytes(b"\0"));
+        assert_ne!(hash_words(150, 0, 2), hash_words(150, 0, 3));
+    }
+
+    #[test]
+    fn bits_are_balanced_over_sequential_inputs() {
+        // Each output bit should be set about half the time even for near-identical inputs.
+        let n = 20_000u32;
+        let mut ones = [0u32; 64];
+        for i in 0..n {
+            let h = hash_bytes(format!("id-{i}").as_bytes());
+            for (bit, count) in ones.iter_mut().enumerate() {
+                *count += ((h >> bit) & 1) as u32;
+            }
+        }
+        for (bit, count) in ones.iter().enumerate() {
+            let share = *count as f64 / n as f64;
+            assert!(
+                (0.47..0.53).contains(&share),
+                "bit {bit} set in {share:.3} of hashes"
+            );
+        }
+    }
+}
