@@ -31,6 +31,9 @@ pub enum InvoiceOutcome {
     NotInSample,
     /// The sample has the InvoiceId but the user entered no total.
     NoTotalEntered,
+    /// The entered total is not a decimal number (only possible for an input that did
+    /// not go through [`crate::submission::KitInput::from_json`]).
+    UnreadableTotal,
 }
 
 impl InvoiceOutcome {
@@ -42,6 +45,7 @@ impl InvoiceOutcome {
             InvoiceOutcome::CurrencyMismatch => "currency mismatch",
             InvoiceOutcome::NotInSample => "not in the sample",
             InvoiceOutcome::NoTotalEntered => "no total entered",
+            InvoiceOutcome::UnreadableTotal => "the entered total is not a decimal number",
         }
     }
 }
@@ -74,21 +78,22 @@ pub fn compare_invoices(
             let total = entered.get(id);
             let sample = sums.get(id);
             let (difference, outcome) = match (total, sample) {
-                (Some(t), Some((currency, sum))) => {
-                    // The total was checked as a plain decimal when the input was read.
-                    let expected: f64 = t.total.parse().unwrap_or(f64::NAN);
-                    if !currency.trim().eq_ignore_ascii_case(&t.currency) {
-                        (None, InvoiceOutcome::CurrencyMismatch)
-                    } else {
-                        let diff = sum - expected;
-                        let outcome = if diff.abs() <= INVOICE_TOLERANCE + FLOAT_SLACK {
-                            InvoiceOutcome::Match
+                (Some(t), Some((currency, sum))) => match t.total.trim().parse::<f64>() {
+                    Ok(expected) if expected.is_finite() => {
+                        if !currency.trim().eq_ignore_ascii_case(&t.currency) {
+                            (None, InvoiceOutcome::CurrencyMismatch)
                         } else {
-                            InvoiceOutcome::AmountMismatch
-                        };
-                        (Some(diff), outcome)
+                            let diff = sum - expected;
+                            let outcome = if diff.abs() <= INVOICE_TOLERANCE + FLOAT_SLACK {
+                                InvoiceOutcome::Match
+                            } else {
+                                InvoiceOutcome::AmountMismatch
+                            };
+                            (Some(diff), outcome)
+                        }
                     }
-                }
+                    _ => (None, InvoiceOutcome::UnreadableTotal),
+                },
                 (Some(_), None) => (None, InvoiceOutcome::NotInSample),
                 (None, _) => (None, InvoiceOutcome::NoTotalEntered),
             };
@@ -154,6 +159,17 @@ mod tests {
                 ("E".to_string(), InvoiceOutcome::NoTotalEntered),
             ]
         );
+    }
+
+    #[test]
+    fn an_unreadable_total_is_said_so() {
+        let entered: BTreeMap<String, InvoiceTotal> =
+            [("A".to_string(), total("abc", "USD"))].into();
+        let sums: BTreeMap<String, (String, f64)> =
+            [("A".to_string(), ("USD".to_string(), 1.0))].into();
+        let result = compare_invoices(&entered, &sums);
+        assert_eq!(result[0].outcome, InvoiceOutcome::UnreadableTotal);
+        assert_eq!(result[0].difference, None);
     }
 
     #[test]
