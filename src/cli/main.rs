@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own module; this file only parses arguments.
 
 mod anonymize;
+mod kit;
 mod score;
 mod validate;
 
@@ -99,6 +100,25 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Draft the certification's submission documents from a validation report.
+    ///
+    /// Writes the Conformance Gap Report (Markdown and HTML), the Column Mapping Reference
+    /// (Markdown and CSV), the attestation worksheet and kit-input.json (your additions to
+    /// fill in and pass back with --input). Exit status: 0 written, 2 bad input or
+    /// unwritable output. See docs/submission-kit.md.
+    Kit {
+        /// The JSON report written by `certkit validate --format json`.
+        report: PathBuf,
+        /// Your additions: workarounds, KIL requests, attestations, invoice totals, column mapping.
+        #[arg(long, value_name = "ADDITIONS.json")]
+        input: Option<PathBuf>,
+        /// The directory to write the documents to (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        /// The date printed on the documents; default: today (UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Score an assessment against a certification program (Platform, FOCUS Conformant, ...).
     ///
     /// Exit status: 0 eligible, 1 not eligible, 2 bad input (the message names the field).
@@ -191,6 +211,7 @@ fn main() -> ExitCode {
             }
             validate::run(&file, &options, &format, output.as_deref(), quiet)
         }
+        Command::Kit { report, input, out_dir, date } => kit::run(&report, input.as_deref(), &out_dir, date.as_deref()),
         Command::Score { assessment, format, program, output } => {
             score::run(&assessment, &format, program.as_deref(), output.as_deref())
         }
