@@ -128,11 +128,34 @@ pub fn validate(
     opts: &ValidateOptions,
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Report, ValidateError> {
+    validate_observed(source, name, opts, None, on_progress)
+}
+
+/// Something else that reads the same batches as the rule engine, in the same pass, so a
+/// file is read once however many consumers it has (the web app's data profile is one).
+pub trait BatchObserver {
+    /// Called once with the header and schema, before the first batch.
+    fn start(&mut self, header: &[String], schema: &arrow_schema::Schema);
+    /// Called with every batch, after the rule engine has seen it.
+    fn observe(&mut self, batch: &arrow_array::RecordBatch);
+}
+
+/// [`validate`], also handing every batch to `observer`.
+pub fn validate_observed(
+    source: Box<dyn ByteSource>,
+    name: &str,
+    opts: &ValidateOptions,
+    mut observer: Option<&mut dyn BatchObserver>,
+    on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
+) -> Result<Report, ValidateError> {
     let total_bytes = source.len();
     let mut reader = read::open(source, name, &opts.read)?;
     let header: Vec<String> = reader.header().to_vec();
     let schema = reader.schema();
     let (version, source_of_version, mut notices) = choose_version(&header, opts.focus_version)?;
+    if let Some(observer) = observer.as_deref_mut() {
+        observer.start(&header, &schema);
+    }
     let mut engine = Engine::new(
         registry(),
         version,
@@ -146,6 +169,9 @@ pub fn validate(
     while let Some(batch) = reader.next_batch() {
         let batch = batch?;
         engine.push(&batch);
+        if let Some(observer) = observer.as_deref_mut() {
+            observer.observe(&batch);
+        }
         let progress = Progress {
             bytes_read: reader.bytes_read(),
             total_bytes,
