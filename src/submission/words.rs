@@ -1,35 +1,9 @@
 //! Small pieces of wording shared by the submission documents, so every document
-//! says a count, a share or a status the same way.
+//! says a count, a share or a status the same way (and the way the validation report
+//! says them: counts and shares are the report's own).
 
+pub use crate::report::words::{share, thousands};
 use crate::report::{CountsAs, CrossRowStatus, Example};
-
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `3 of 1,000 rows (0.30%)`; without a checked count, just `3 rows`.
-pub fn share(failed: u64, checked: u64, unit: &str) -> String {
-    if checked == 0 {
-        return format!("{} {unit}", thousands(failed));
-    }
-    let percent = failed as f64 * 100.0 / checked as f64;
-    // Small shares keep two decimals so 0.04% does not read as 0.0%.
-    let precision = if percent > 0.0 && percent < 1.0 { 2 } else { 1 };
-    format!(
-        "{} of {} {unit} ({percent:.precision$}%)",
-        thousands(failed),
-        thousands(checked)
-    )
-}
 
 /// How a finding counts, in the documents' words.
 pub fn counts_as(kind: CountsAs) -> &'static str {
