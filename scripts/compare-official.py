@@ -18,7 +18,8 @@ Verdicts per rule id:
   official: pass, fail, error (could not run: a column it reads is absent),
             skip: <why> (dynamic, optional, not implemented, children skipped, ...),
             composite: <pass|fail|skip> (an AND/OR of other rules; certkit has no such ids),
-            not in model (a certkit: id)
+            not reported (in the model but never planned: attribute rules outside the
+            dataset tree), not in model (a certkit: id)
   certkit:  fail, pass, not applicable, not checkable, not implemented (the id is not in
             data/focus/1.2/rules.json), not reported (in rules.json but in no report list),
             refused (certkit would not read the file as FOCUS: its exit status 2)
