@@ -68,3 +68,25 @@ test('exports: the JSON report downloads with the contract fields', async () => 
   assert.match(await (await import('node:fs/promises')).readFile(await junit.path(), 'utf8'), /<testcase classname="FOCUS\.ChargePeriodStart" name="ChargePeriodStart-C-002-M \[ChargePeriodStart\]"><failure/);
   await context.close();
 });
+
+test('the data preview: first rows, column profiles, charts, and masking of identifiers', async () => {
+  const { page, context, problems } = await open(env, '/');
+  await validate(page, shared('focus/samples/focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv'));
+  const preview = page.getByTestId('preview');
+  await preview.waitFor();
+  // The profile counts the sample's 1,000 rows per column; ChargeCategory has 3 values.
+  const chargeCategory = page.getByTestId('column-profiles').locator('tr[data-column="ChargeCategory"]');
+  assert.match(await chargeCategory.textContent(), /Usage \(997\)/);
+  // Identifiers are masked by default and shown when the user unticks the box.
+  const account = page.getByTestId('column-profiles').locator('tr[data-column="BillingAccountId"]');
+  assert.match(await account.textContent(), /masked/);
+  await page.locator('#mask-sensitive').uncheck();
+  assert.doesNotMatch(await account.textContent(), /masked/);
+  // Charts: cost by charge category has a bar per category.
+  assert.equal(await page.locator('#chart-charge-category rect').count(), 3);
+  // The preview table draws only the rows in view, not all 200.
+  const drawn = await page.getByTestId('preview-table').locator('tbody tr:not(.spacer)').count();
+  assert.ok(drawn > 0 && drawn < 40, `drew ${drawn} rows`);
+  assertNoProblems(problems);
+  await context.close();
+});

@@ -14,8 +14,13 @@ pub enum FromWorker {
     Ready,
     /// Sent after each batch.
     Progress(Progress),
-    /// The run finished; `report` is the validation report as JSON.
-    Done { report: String },
+    /// The run finished; `report` is the validation report as JSON, `profile` the data
+    /// profile (preview, column statistics, cost charts) as JSON, from the same pass.
+    Done {
+        report: String,
+        #[serde(default)]
+        profile: Option<String>,
+    },
     /// The input could not be read; `message` says what is wrong, `hint` what to do.
     Failed {
         message: String,

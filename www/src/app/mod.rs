@@ -3,6 +3,7 @@
 
 mod about_page;
 mod format;
+mod preview;
 mod report_view;
 mod route;
 mod score_page;

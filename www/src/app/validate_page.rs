@@ -6,6 +6,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
 use super::format;
+use super::preview::DataPreview;
 use super::report_view::ReportView;
 use super::worker_client::WorkerClient;
 use crate::protocol::{FromWorker, Progress, RunOptions};
@@ -15,7 +16,7 @@ use crate::protocol::{FromWorker, Progress, RunOptions};
 enum RunState {
     Idle,
     Running { name: String, progress: Progress, started_ms: f64 },
-    Done { report: Rc<certkit::report::Report> },
+    Done { report: Rc<certkit::report::Report>, profile: Option<Rc<certkit::profile::Profile>> },
     Failed { name: String, message: String, hint: String, place: Option<String> },
     Cancelled { name: String },
 }
@@ -48,8 +49,12 @@ impl Reducible for RunState {
                 }
                 _ => return self,
             },
-            Action::Worker(FromWorker::Done { report }) => match certkit::report::json::from_json(&report) {
-                Ok(report) => RunState::Done { report: Rc::new(report) },
+            Action::Worker(FromWorker::Done { report, profile }) => match certkit::report::json::from_json(&report) {
+                Ok(report) => RunState::Done {
+                    report: Rc::new(report),
+                    // A profile that does not parse only costs the preview, not the verdict.
+                    profile: profile.and_then(|p| serde_json::from_str(&p).ok()).map(Rc::new),
+                },
                 Err(e) => RunState::Failed {
                     name,
                     message: format!("The validator's report could not be read ({e})."),
@@ -176,7 +181,10 @@ fn render_state(state: &RunState, on_cancel: Callback<MouseEvent>) -> Html {
                 <p class="error-hint">{ hint }</p>
             </div>
         },
-        RunState::Done { report } => html! { <ReportView report={report.clone()} /> },
+        RunState::Done { report, profile } => html! { <>
+            <ReportView report={report.clone()} />
+            if let Some(profile) = profile { <DataPreview profile={profile.clone()} /> }
+        </> },
     }
 }
 

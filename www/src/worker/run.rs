@@ -3,7 +3,8 @@
 use std::ops::ControlFlow;
 
 use certkit::report::json::to_json_compact;
-use certkit::validate::{validate, Progress as CoreProgress, ValidateError, ValidateOptions, VersionChoice};
+use certkit::profile::{ProfileOptions, Profiler};
+use certkit::validate::{validate_observed, BatchObserver, Progress as CoreProgress, ValidateError, ValidateOptions, VersionChoice};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
@@ -45,11 +46,30 @@ pub fn handle_request(data: &JsValue) {
         }
         ControlFlow::Continue(())
     };
-    match validate(Box::new(source), &name, &core_options(&options), &mut on_progress) {
-        Ok(report) => post(&FromWorker::Done { report: to_json_compact(&report) }),
+    let mut profile = ProfileObserver(None);
+    match validate_observed(Box::new(source), &name, &core_options(&options), Some(&mut profile), &mut on_progress) {
+        Ok(report) => {
+            let profile = profile.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
+            post(&FromWorker::Done { report: to_json_compact(&report), profile });
+        }
         Err(ValidateError::Read(e)) => post(&FromWorker::Failed { message: e.message, hint: e.hint, row: e.row, column: e.column }),
         // The page cancels by terminating the worker; a callback-driven cancel cannot happen here.
         Err(ValidateError::Cancelled) => fail("The validation was cancelled.", ""),
+    }
+}
+
+/// Builds the data profile from the batches the validator reads, in the same pass.
+struct ProfileObserver(Option<Profiler>);
+
+impl BatchObserver for ProfileObserver {
+    fn start(&mut self, header: &[String], schema: &arrow_schema::Schema) {
+        self.0 = Some(Profiler::new(header, schema, ProfileOptions::default()));
+    }
+
+    fn observe(&mut self, batch: &arrow_array::RecordBatch) {
+        if let Some(profiler) = &mut self.0 {
+            profiler.push(batch);
+        }
     }
 }
 
