@@ -84,7 +84,7 @@ struct ColumnPlan {
     cache_numbers: bool,
     non_null_values: u64,
     /// Results by value for analyzers that are costly and see few distinct values
-    /// (units, JSON, enumerations, currencies, dates); bounded by [`MEMO_CAP`].
+    /// (units, JSON); bounded by [`MEMO_CAP`].
     memo: Option<FastMap<Box<[u8]>, (Facets, Option<i64>)>>,
 }
 
@@ -96,10 +96,8 @@ enum Resolved {
     All(Vec<Resolved>),
     Any(Vec<Resolved>),
     Not(Box<Resolved>),
-    Leaf {
-        column: Option<usize>,
-        test: LeafTest,
-    },
+    /// A slot of [`Engine::leaves`]: each distinct leaf is evaluated once per batch.
+    Leaf(usize),
 }
 
 /// A check run row by row after the column pass.
@@ -178,6 +176,7 @@ struct Scratch {
     instants: Vec<Vec<Option<i64>>>,
     numbers: Vec<Vec<Option<Number>>>,
     conditions: Vec<Vec<bool>>,
+    leaves: Vec<Vec<bool>>,
     /// Per distinct (quantity, price, cost, condition): the outcome on each row.
     pairs: Vec<(PairKey, Vec<PairOutcome>)>,
 }
@@ -213,6 +212,8 @@ pub struct Engine<'r> {
     plans: Vec<ColumnPlan>,
     conditions: Vec<Resolved>,
     condition_keys: Vec<String>,
+    /// Distinct condition leaves: the column tested (`None`: absent, read as null) and the test.
+    leaves: Vec<(Option<usize>, LeafTest)>,
     row_checks: Vec<(RowCheck, usize)>,
     amortization: Option<(AmortizationColumns, Amortization, Vec<usize>)>,
     stats: SampleStats,
@@ -270,7 +271,9 @@ impl<'r> Engine<'r> {
                 let focus_type = focus_column.map(|c| c.data_type);
                 let type_fits = focus_type.is_none_or(|t| types::fits(t, &arrow_type));
                 let cache_instants = matches!(analyzer, Analyzer::DateTime);
-                let memoized = !matches!(analyzer, Analyzer::Numeric | Analyzer::Text);
+                // Units and JSON are costly to analyze and repeat a lot; the other
+                // analyzers are cheaper than a lookup.
+                let memoized = matches!(analyzer, Analyzer::Unit | Analyzer::KeyValue { .. });
                 ColumnPlan {
                     name: name.clone(),
                     analyzer,
@@ -299,6 +302,7 @@ impl<'r> Engine<'r> {
             plans,
             conditions: Vec::new(),
             condition_keys: Vec::new(),
+            leaves: Vec::new(),
             row_checks: Vec::new(),
             amortization: None,
             stats: SampleStats::default(),
@@ -800,7 +804,7 @@ impl<'r> Engine<'r> {
         }
     }
 
-    fn resolve(&self, condition: &Condition) -> Result<Resolved, String> {
+    fn resolve(&mut self, condition: &Condition) -> Result<Resolved, String> {
         Ok(match condition {
             Condition::All(list) => Resolved::All(
                 list.iter()
@@ -819,9 +823,13 @@ impl<'r> Engine<'r> {
                     Err(_) if leaf.absent_as_null => None,
                     Err(reason) => return Err(reason),
                 };
-                Resolved::Leaf {
-                    column,
-                    test: leaf.test.clone(),
+                let key = (column, leaf.test.clone());
+                match self.leaves.iter().position(|l| *l == key) {
+                    Some(slot) => Resolved::Leaf(slot),
+                    None => {
+                        self.leaves.push(key);
+                        Resolved::Leaf(self.leaves.len() - 1)
+                    }
                 }
             }
         })
@@ -876,14 +884,19 @@ impl<'r> Engine<'r> {
         scratch
             .conditions
             .resize_with(self.conditions.len(), Vec::new);
-        for (k, cond) in self.conditions.iter().enumerate() {
-            eval_into(
-                cond,
+        scratch.leaves.resize_with(self.leaves.len(), Vec::new);
+        for (k, (column, test)) in self.leaves.iter().enumerate() {
+            leaf_into(
+                *column,
+                test,
                 n,
                 cells_ref,
                 &scratch.nulls,
-                &mut scratch.conditions[k],
+                &mut scratch.leaves[k],
             );
+        }
+        for (k, cond) in self.conditions.iter().enumerate() {
+            eval_into(cond, n, &scratch.leaves, &mut scratch.conditions[k]);
         }
         let tolerance = self.options.tolerance;
         scratch.pairs.clear();
@@ -1286,7 +1299,7 @@ fn scan_column(
 
 /// One text cell (or a null of any column).
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 fn scan_cell(
     plan: &mut ColumnPlan,
     cells: &Cells,
@@ -1504,32 +1517,28 @@ fn number_at(scratch: &Scratch, cells: &[Cells], c: usize, r: usize) -> Option<N
     }
 }
 
-/// Evaluates a condition for every row of the batch into `out`, one column pass per
-/// leaf (the leaves read the text straight from the column's offsets).
-fn eval_into(cond: &Resolved, n: usize, cells: &[Cells], nulls: &[Vec<bool>], out: &mut Vec<bool>) {
+/// Evaluates a condition for every row of the batch into `out`, from the leaves'
+/// values computed for this batch.
+fn eval_into(cond: &Resolved, n: usize, leaves: &[Vec<bool>], out: &mut Vec<bool>) {
     out.clear();
     match cond {
-        Resolved::Leaf { column, test } => leaf_into(*column, test, n, cells, nulls, out),
+        Resolved::Leaf(slot) => out.extend_from_slice(&leaves[*slot][..n]),
         Resolved::All(list) | Resolved::Any(list) => {
             let all = matches!(cond, Resolved::All(_));
             out.resize(n, all);
             let mut part = Vec::with_capacity(n);
             for c in list {
-                eval_into(c, n, cells, nulls, &mut part);
-                for (o, p) in out.iter_mut().zip(&part) {
-                    if all {
-                        *o &= *p;
-                    } else {
-                        *o |= *p;
-                    }
+                eval_into(c, n, leaves, &mut part);
+                if all {
+                    out.iter_mut().zip(&part).for_each(|(o, p)| *o &= *p);
+                } else {
+                    out.iter_mut().zip(&part).for_each(|(o, p)| *o |= *p);
                 }
             }
         }
         Resolved::Not(inner) => {
-            eval_into(inner, n, cells, nulls, out);
-            for o in out.iter_mut() {
-                *o = !*o;
-            }
+            eval_into(inner, n, leaves, out);
+            out.iter_mut().for_each(|o| *o = !*o);
         }
     }
 }
@@ -1544,30 +1553,47 @@ fn leaf_into(
     nulls: &[Vec<bool>],
     out: &mut Vec<bool>,
 ) {
+    out.clear();
+    let null_holds = test.holds(Cell::Null);
     let Some(c) = column.filter(|&c| c < cells.len()) else {
-        let holds = test.holds(Cell::Null);
-        out.resize(n, holds);
+        out.resize(n, null_holds);
         return;
     };
-    let null_holds = test.holds(Cell::Null);
+    let nulls = &nulls[c][..n];
+    if let LeafTest::IsNull(want) = test {
+        out.extend(nulls.iter().map(|&is_null| is_null == *want));
+        return;
+    }
     match &cells[c] {
         Cells::Text(array) => {
             let offsets = array.value_offsets();
             let data = array.value_data();
-            out.extend((0..n).map(|r| {
-                if nulls[c][r] {
-                    null_holds
-                } else {
-                    let text = data
-                        .get(offsets[r] as usize..offsets[r + 1] as usize)
-                        .unwrap_or_default();
-                    test.holds(Cell::Text(text))
+            let text = |r: usize| {
+                data.get(offsets[r] as usize..offsets[r + 1] as usize)
+                    .unwrap_or_default()
+            };
+            match test {
+                // The common tests get a loop of their own; the rest go through `holds`.
+                LeafTest::Eq(v) => out.extend((0..n).map(|r| !nulls[r] && text(r) == v.as_bytes())),
+                LeafTest::NotEq(v) => {
+                    out.extend((0..n).map(|r| nulls[r] || text(r) != v.as_bytes()))
                 }
-            }));
+                _ => out.extend((0..n).map(|r| {
+                    if nulls[r] {
+                        null_holds
+                    } else {
+                        test.holds(Cell::Text(text(r)))
+                    }
+                })),
+            }
         }
         _ => {
             let other_holds = test.holds(Cell::Other);
-            out.extend((0..n).map(|r| if nulls[c][r] { null_holds } else { other_holds }));
+            out.extend(
+                nulls
+                    .iter()
+                    .map(|&is_null| if is_null { null_holds } else { other_holds }),
+            );
         }
     }
 }

@@ -173,6 +173,8 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
         }
         _ => false,
     };
+    // Digits accumulate in a u64 (fast) for the first 18, then in an i128.
+    let mut small: u64 = 0;
     let mut mantissa: i128 = 0;
     let mut overflow = false;
     let mut digits = 0usize;
@@ -182,12 +184,19 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
         match text[i] {
             c @ b'0'..=b'9' => {
                 digits += 1;
-                match mantissa
-                    .checked_mul(10)
-                    .and_then(|m| m.checked_add((c - b'0') as i128))
-                {
-                    Some(m) if !overflow => mantissa = m,
-                    _ => overflow = true,
+                if digits <= 18 {
+                    small = small * 10 + (c - b'0') as u64;
+                } else {
+                    if digits == 19 {
+                        mantissa = small as i128;
+                    }
+                    match mantissa
+                        .checked_mul(10)
+                        .and_then(|m| m.checked_add((c - b'0') as i128))
+                    {
+                        Some(m) if !overflow => mantissa = m,
+                        _ => overflow = true,
+                    }
                 }
                 if seen_point {
                     scale += 1;
@@ -201,6 +210,9 @@ pub fn parse_lenient(text: &[u8]) -> Option<Number> {
     }
     if digits == 0 {
         return None;
+    }
+    if digits <= 18 {
+        mantissa = small as i128;
     }
     let mut exponent: i64 = 0;
     if i < text.len() {
@@ -292,6 +304,18 @@ mod tests {
         ] {
             assert_eq!(parse_lenient(bad.as_bytes()), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn long_mantissas_stay_exact_up_to_38_digits() {
+        assert_eq!(
+            parse_lenient(b"1234567890123456789012345.5"),
+            Some(exact(12345678901234567890123455, 1))
+        );
+        assert_eq!(
+            parse_lenient(b"-0.000000000000000000001"),
+            Some(exact(-1, 21))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::rules::facet::*;
 
 /// [`BLANK`] when the text is empty or consists of whitespace only.
+#[inline]
 pub fn analyze(text: &[u8]) -> Facets {
     if is_blank(text) {
         BLANK
@@ -14,6 +15,7 @@ pub fn analyze(text: &[u8]) -> Facets {
 }
 
 /// True for empty text and text made only of whitespace (ASCII or Unicode).
+#[inline]
 pub fn is_blank(text: &[u8]) -> bool {
     // Fast path: the first byte of almost every real value is not whitespace.
     match text.first() {

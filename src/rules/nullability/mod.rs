@@ -13,6 +13,7 @@ pub const PLACEHOLDERS: [&str; 5] = ["null", "none", "n/a", "na", "not applicabl
 
 /// True when `text` is a placeholder for a null: empty, or one of [`PLACEHOLDERS`]
 /// in any case (surrounding spaces ignored).
+#[inline]
 pub fn is_placeholder(text: &[u8]) -> bool {
     if text.is_empty() {
         return true;
