@@ -85,8 +85,11 @@ struct ColumnPlan {
     non_null_values: u64,
     /// Results by value for analyzers that are costly and see few distinct values
     /// (units, JSON); bounded by [`MEMO_CAP`].
-    memo: Option<FastMap<Box<[u8]>, (Facets, Option<i64>)>>,
+    memo: Option<Memo>,
 }
+
+/// Analysis results by value: the facets and, for dates, the instant.
+type Memo = FastMap<Box<[u8]>, (Facets, Option<i64>)>;
 
 /// Most distinct values remembered per column.
 const MEMO_CAP: usize = 4096;
@@ -836,6 +839,8 @@ impl<'r> Engine<'r> {
     }
 
     /// Runs every check over one batch.
+    // Rows are indexed in step across several columns' buffers.
+    #[allow(clippy::needless_range_loop)]
     pub fn push(&mut self, batch: &RecordBatch) {
         let n = batch.num_rows();
         if n == 0 {
@@ -1450,13 +1455,10 @@ fn analyze_typed(
         (Analyzer::Numeric, Cells::Float(_)) => {
             cells.float(r).map(numeric::analyze_float).unwrap_or(0)
         }
-        (Analyzer::Numeric, _) => {
-            if cells.number(r).is_some_and(|n| n.is_negative()) {
-                facet::NUM_NEGATIVE
-            } else {
-                0
-            }
+        (Analyzer::Numeric, _) if cells.number(r).is_some_and(|n| n.is_negative()) => {
+            facet::NUM_NEGATIVE
         }
+        (Analyzer::Numeric, _) => 0,
         (Analyzer::DateTime, Cells::Timestamp(_, _, utc)) => {
             *instant = cells.instant(r);
             if *utc {
@@ -1625,6 +1627,8 @@ fn show_columns(
 }
 
 #[allow(clippy::too_many_arguments)]
+// Rows are indexed in step across several columns' buffers.
+#[allow(clippy::needless_range_loop)]
 fn run_row_check(
     check: &mut RowCheck,
     tally: &mut Tally,
@@ -1840,6 +1844,8 @@ fn run_row_check(
     }
 }
 
+// Rows are indexed in step across several columns' buffers.
+#[allow(clippy::needless_range_loop)]
 fn feed_amortization(
     columns: &AmortizationColumns,
     state: &mut Amortization,

@@ -59,6 +59,7 @@ impl Number {
     }
 
     /// The product, exact when both factors are exact and it fits.
+    #[allow(clippy::should_implement_trait)]
     pub fn mul(self, other: Number) -> Number {
         if let (
             Number::Exact {
@@ -84,6 +85,7 @@ impl Number {
     }
 
     /// The sum, exact when both are exact and it fits.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, other: Number) -> Number {
         if let (
             Number::Exact {
