@@ -221,7 +221,7 @@ fn choose_version(
     };
     let v12 = catalogue(FocusVersion::V1_2);
     let case_variants = header.iter().any(|h| {
-        v12.column_ignoring_case(h.trim_start_matches('\u{feff}'))
+        v12.column_ignoring_case(h.trim_start_matches('\u{feff}').trim())
             .is_some()
     });
     for legacy in &detection.legacy_columns {

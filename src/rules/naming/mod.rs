@@ -2,15 +2,15 @@
 //! custom, which are FOCUS columns misspelled in case, and which appear twice.
 //!
 //! Matching is by exact column ID: `SkuPriceid` is not `SkuPriceId`. A name that
-//! matches a FOCUS column only when case is ignored is reported as a casing error
-//! naming the right spelling, and the column counts as missing.
+//! matches a FOCUS column only when case (or surrounding spaces) is ignored is reported
+//! as a misspelling naming the right spelling, and the column counts as missing.
 
 use std::collections::BTreeMap;
 
 use crate::focus::Catalogue;
 use crate::rules::formats::key_value::is_pascal_case;
 
-/// A header name that is a FOCUS column in the wrong letter case.
+/// A header name that is a FOCUS column in the wrong letter case (or with spaces around it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misnamed {
     /// Position in the header, 0-based.
@@ -77,7 +77,7 @@ pub fn resolve_header(header: &[String], catalogue: &Catalogue) -> HeaderMap {
     for (i, name) in names.iter().enumerate() {
         if catalogue.contains(name) {
             map.focus.entry(name.clone()).or_insert(i);
-        } else if let Some(column) = catalogue.column_ignoring_case(name) {
+        } else if let Some(column) = catalogue.column_ignoring_case(name.trim()) {
             map.misnamed.push(Misnamed {
                 index: i,
                 found: name.clone(),
@@ -149,6 +149,14 @@ mod tests {
         );
         assert_eq!(m.custom, vec![2, 3]);
         assert!(m.index("SkuPriceId").is_none());
+    }
+
+    #[test]
+    fn names_with_spaces_around_are_misspellings() {
+        let m = map(&[" BilledCost", "EffectiveCost "]);
+        assert_eq!(m.misnamed.len(), 2);
+        assert_eq!(m.misnamed[0].expected, "BilledCost");
+        assert!(m.custom.is_empty());
     }
 
     #[test]
