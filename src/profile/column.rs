@@ -196,31 +196,29 @@ impl ColumnStats {
             if bytes.len() as u64 > self.longest {
                 self.longest = self.longest.max(text.chars().count() as u64);
             }
-            let compared = compared_prefix(text);
-            if low.is_none_or(|m| compared < m) {
-                low = Some(compared);
-            }
-            if high.is_none_or(|m| compared > m) {
-                high = Some(compared);
-            }
-            match fixed {
-                Some(Kind::Number) => match read_number(bytes) {
-                    Some(n) => self
-                        .numbers
-                        .track(n, row, &mut low_number, &mut high_number),
-                    None => self.unreadable += 1,
-                },
-                Some(Kind::Datetime) => {
-                    if datetime::analyze(bytes).1.is_none() {
-                        self.unreadable += 1;
+            // Text order serves text and date-time columns (and guessed columns, which
+            // may turn out to be text); numbers and JSON objects do not use it.
+            let in_text_order = match fixed {
+                Some(Kind::Number) => {
+                    match read_number(bytes) {
+                        Some(n) => self
+                            .numbers
+                            .track(n, row, &mut low_number, &mut high_number),
+                        None => self.unreadable += 1,
                     }
+                    false
+                }
+                Some(Kind::Datetime) => {
+                    let readable = datetime::analyze(bytes).1.is_some();
+                    self.unreadable += !readable as u64;
+                    readable
                 }
                 Some(Kind::Json) => {
-                    if !looks_like_json_object(bytes) {
-                        self.unreadable += 1;
-                    }
+                    self.unreadable += !looks_like_json_object(bytes) as u64;
+                    false
                 }
-                Some(Kind::Text | Kind::Other) => {}
+                Some(Kind::Text) => true,
+                Some(Kind::Other) => false,
                 None => {
                     if guess_number {
                         match read_number(bytes) {
@@ -237,6 +235,16 @@ impl ColumnStats {
                     if guess_json && !looks_like_json_object(bytes) {
                         guess_json = false;
                     }
+                    true
+                }
+            };
+            if in_text_order {
+                let compared = compared_prefix(text);
+                if low.is_none_or(|m| compared < m) {
+                    low = Some(compared);
+                }
+                if high.is_none_or(|m| compared > m) {
+                    high = Some(compared);
                 }
             }
         }
@@ -528,6 +536,9 @@ pub fn compare_numbers(a: Number, b: Number) -> Ordering {
         },
     ) = (a, b)
     {
+        if sx == sy {
+            return x.cmp(&y);
+        }
         let scale = sx.max(sy);
         let widen = |m: i128, from: u32| {
             10i128

@@ -370,29 +370,33 @@ impl CostCharts {
         let caps = [
             (
                 self.rows_over_currency_cap,
-                format!("the first {MAX_CURRENCIES} billing currencies"),
+                MAX_CURRENCIES,
+                "billing currencies",
                 "every chart",
             ),
             (
                 self.rows_over_charge_cap,
-                format!("the first {MAX_KEYS} charge categories"),
+                MAX_KEYS,
+                "charge categories",
                 "the cost by charge category chart",
             ),
             (
                 self.rows_over_service_cap,
-                format!("the first {MAX_KEYS} service categories"),
+                MAX_KEYS,
+                "service categories",
                 "the cost by service category chart",
             ),
             (
                 self.rows_over_day_cap,
-                format!("the first {MAX_DAYS} days"),
+                MAX_DAYS,
+                "days",
                 "the cost by day chart",
             ),
         ];
-        for (count, what, chart) in caps {
+        for (count, cap, what, chart) in caps {
             if count > 0 {
                 notes.push(format!(
-                    "Only {what} are charted: {} beyond them {} left out of {chart}.",
+                    "Only the first {cap} different {what} found in the file are charted: {} with other {what} {} left out of {chart}.",
                     plural(count, "row", "rows"),
                     if count == 1 { "is" } else { "are" }
                 ));
