@@ -41,8 +41,23 @@ pub struct Progress {
     pub memory_bytes: u64,
 }
 
-/// The `kind` of the page's only request.
+/// The `kind` of a validation request.
 pub const VALIDATE: &str = "validate";
+/// The `kind` of an anonymization request; the worker answers with a plain JS object
+/// `{kind: "anonymized", blob: Blob, summary: "<json>"}`, since a Blob cannot be JSON.
+pub const ANONYMIZE: &str = "anonymize";
+/// The `kind` of the worker's answer to [`ANONYMIZE`].
+pub const ANONYMIZED: &str = "anonymized";
+
+/// The options of an anonymization, sent as JSON beside the `File`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(default)]
+pub struct AnonymizeRequest {
+    /// The secret salt of the tokens.
+    pub salt: String,
+    /// `csv` or `parquet`; empty: the input's format.
+    pub format: String,
+}
 
 /// The options of a run, sent as JSON beside the `File`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]

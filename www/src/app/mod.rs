@@ -3,6 +3,7 @@
 
 mod about_page;
 mod format;
+mod kit_section;
 mod preview;
 mod report_view;
 mod route;

@@ -88,12 +88,18 @@ fn verdict_card(r: &Report) -> Html {
     }
 }
 
-fn download(name: &str, mime: &str, text: &str) {
+/// Offers `text` as a download named `name`, made in the page (nothing leaves the machine).
+pub fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    download_blob(name, &blob);
+}
+
+/// Offers a Blob as a download named `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
     let document = gloo::utils::document();
     if let Ok(a) = document.create_element("a") {
         let _ = a.set_attribute("href", &url);

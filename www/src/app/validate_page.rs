@@ -6,6 +6,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
 use super::format;
+use super::kit_section::KitSection;
 use super::preview::DataPreview;
 use super::report_view::ReportView;
 use super::worker_client::WorkerClient;
@@ -15,14 +16,14 @@ use crate::protocol::{FromWorker, Progress, RunOptions};
 #[derive(Clone, PartialEq)]
 enum RunState {
     Idle,
-    Running { name: String, progress: Progress, started_ms: f64 },
-    Done { report: Rc<certkit::report::Report>, profile: Option<Rc<certkit::profile::Profile>> },
+    Running { name: String, progress: Progress, started_ms: f64, file: Option<File> },
+    Done { report: Rc<certkit::report::Report>, profile: Option<Rc<certkit::profile::Profile>>, file: Option<File> },
     Failed { name: String, message: String, hint: String, place: Option<String> },
     Cancelled { name: String },
 }
 
 enum Action {
-    Start { name: String, total_bytes: u64 },
+    Start { name: String, total_bytes: u64, file: Option<File> },
     Worker(FromWorker),
     Cancel,
 }
@@ -36,22 +37,24 @@ impl Reducible for RunState {
             _ => String::new(),
         };
         let next = match action {
-            Action::Start { name, total_bytes } => RunState::Running {
+            Action::Start { name, total_bytes, file } => RunState::Running {
                 name,
                 progress: Progress { total_bytes, ..Progress::default() },
                 started_ms: js_sys::Date::now(),
+                file,
             },
             // Late messages from a cancelled or finished run are ignored.
             Action::Worker(_) if !matches!(*self, RunState::Running { .. }) => return self,
             Action::Worker(FromWorker::Progress(progress)) => match &*self {
-                RunState::Running { name, started_ms, .. } => {
-                    RunState::Running { name: name.clone(), progress, started_ms: *started_ms }
+                RunState::Running { name, started_ms, file, .. } => {
+                    RunState::Running { name: name.clone(), progress, started_ms: *started_ms, file: file.clone() }
                 }
                 _ => return self,
             },
             Action::Worker(FromWorker::Done { report, profile }) => match certkit::report::json::from_json(&report) {
                 Ok(report) => RunState::Done {
                     report: Rc::new(report),
+                    file: match &*self { RunState::Running { file, .. } => file.clone(), _ => None },
                     // A profile that does not parse only costs the preview, not the verdict.
                     profile: profile.and_then(|p| serde_json::from_str(&p).ok()).map(Rc::new),
                 },
@@ -93,7 +96,7 @@ pub fn validate_page() -> Html {
             let client = match WorkerClient::spawn(on_event) {
                 Ok(client) => client,
                 Err(message) => {
-                    state.dispatch(Action::Start { name: file.name(), total_bytes: 0 });
+                    state.dispatch(Action::Start { name: file.name(), total_bytes: 0, file: None });
                     state.dispatch(Action::Worker(FromWorker::Failed {
                         message,
                         hint: "Your browser must allow module Web Workers (current Chrome, Edge, Firefox or Safari).".into(),
@@ -103,7 +106,7 @@ pub fn validate_page() -> Html {
                     return;
                 }
             };
-            state.dispatch(Action::Start { name: file.name(), total_bytes: file.size() as u64 });
+            state.dispatch(Action::Start { name: file.name(), total_bytes: file.size() as u64, file: Some(file.clone()) });
             client.validate(&file, &serde_json::to_string(&RunOptions::default()).unwrap_or_default());
             *worker.borrow_mut() = Some(client);
         })
@@ -170,7 +173,7 @@ pub fn validate_page() -> Html {
 fn render_state(state: &RunState, on_cancel: Callback<MouseEvent>) -> Html {
     match state {
         RunState::Idle => html! {},
-        RunState::Running { name, progress, started_ms } => render_progress(name, progress, *started_ms, on_cancel),
+        RunState::Running { name, progress, started_ms, .. } => render_progress(name, progress, *started_ms, on_cancel),
         RunState::Cancelled { name } => html! {
             <div class="notice" role="status"><p>{ format!("Stopped reading {name}. Nothing was kept.") }</p></div>
         },
@@ -181,8 +184,9 @@ fn render_state(state: &RunState, on_cancel: Callback<MouseEvent>) -> Html {
                 <p class="error-hint">{ hint }</p>
             </div>
         },
-        RunState::Done { report, profile } => html! { <>
+        RunState::Done { report, profile, file } => html! { <>
             <ReportView report={report.clone()} />
+            if let Some(file) = file { <KitSection report={report.clone()} file={file.clone()} /> }
             if let Some(profile) = profile { <DataPreview profile={profile.clone()} /> }
         </> },
     }

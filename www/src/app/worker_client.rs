@@ -10,7 +10,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
-use crate::protocol::{FromWorker, VALIDATE};
+use crate::protocol::{FromWorker, ANONYMIZE, ANONYMIZED, VALIDATE};
+
+/// A file the worker produced (the anonymized sample) and its summary for people.
+#[derive(Clone)]
+pub struct ProducedFile {
+    pub blob: web_sys::Blob,
+    pub summary_text: String,
+}
 
 const WORKER_URL: &str = "./worker-loader.js";
 
@@ -24,8 +31,13 @@ pub struct WorkerClient {
 }
 
 impl WorkerClient {
-    /// Starts a worker; every message it sends goes to `on_event`.
+    /// Starts a worker; every message it sends goes to `on_event`, files it produces to `on_file`.
     pub fn spawn(on_event: Callback<FromWorker>) -> Result<Self, String> {
+        Self::spawn_with_files(on_event, Callback::noop())
+    }
+
+    /// [`WorkerClient::spawn`], with a callback for the files the worker produces.
+    pub fn spawn_with_files(on_event: Callback<FromWorker>, on_file: Callback<ProducedFile>) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(WORKER_URL, &options)
@@ -36,7 +48,18 @@ impl WorkerClient {
         let on_message = {
             let (worker, pending, ready, on_event) = (worker.clone(), pending.clone(), ready.clone(), on_event.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let message = parse_message(&event.data());
+                let data = event.data();
+                if !data.is_string() {
+                    let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
+                    if field("kind").and_then(|k| k.as_string()).as_deref() == Some(ANONYMIZED) {
+                        if let Some(blob) = field("blob").and_then(|b| b.dyn_into::<web_sys::Blob>().ok()) {
+                            let summary_text = field("text").and_then(|t| t.as_string()).unwrap_or_default();
+                            on_file.emit(ProducedFile { blob, summary_text });
+                            return;
+                        }
+                    }
+                }
+                let message = parse_message(&data);
                 if message == FromWorker::Ready {
                     *ready.borrow_mut() = true;
                     if let Some(request) = pending.borrow_mut().take() {
@@ -62,8 +85,17 @@ impl WorkerClient {
 
     /// Asks the worker to validate `file` with the given options (JSON).
     pub fn validate(&self, file: &File, options_json: &str) {
+        self.send(VALIDATE, file, options_json);
+    }
+
+    /// Asks the worker to anonymize `file` (options: an `AnonymizeRequest` as JSON).
+    pub fn anonymize(&self, file: &File, options_json: &str) {
+        self.send(ANONYMIZE, file, options_json);
+    }
+
+    fn send(&self, kind: &str, file: &File, options_json: &str) {
         let request = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&request, &"kind".into(), &VALIDATE.into());
+        let _ = js_sys::Reflect::set(&request, &"kind".into(), &kind.into());
         let _ = js_sys::Reflect::set(&request, &"file".into(), file);
         let _ = js_sys::Reflect::set(&request, &"options".into(), &options_json.into());
         if *self.ready.borrow() {

@@ -18,6 +18,13 @@ impl BrowserFile {
     }
 }
 
+impl BrowserFile {
+    /// The file's size in bytes.
+    pub fn len_bytes(&self) -> u64 {
+        self.len
+    }
+}
+
 impl ByteSource for BrowserFile {
     fn len(&self) -> u64 {
         self.len

@@ -5,6 +5,7 @@
 //! flat: only the slice being parsed is in memory. The page cancels by terminating the
 //! worker, which stops a run at once wherever it is.
 
+mod anonymize;
 mod file_source;
 mod run;
 
@@ -34,4 +35,10 @@ pub(crate) fn post(message: &FromWorker) {
     });
     // Posting a string cannot fail for a dedicated worker scope; nothing useful to do if it did.
     let _ = scope.post_message(&JsValue::from_str(&text));
+}
+
+/// Sends a JS object (one that carries a Blob) to the page.
+pub(crate) fn post_value(message: &JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(message);
 }

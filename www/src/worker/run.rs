@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
 use super::post;
-use crate::protocol::{FromWorker, Progress, RunOptions, VALIDATE};
+use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, VALIDATE};
 
 /// A progress message per batch would flood the page on fast files; one every 2 MB read
 /// is plenty for a smooth bar.
@@ -18,12 +18,19 @@ const PROGRESS_EVERY_BYTES: u64 = 2_000_000;
 /// Handles one request from the page; anything malformed is answered with `Failed`.
 pub fn handle_request(data: &JsValue) {
     let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
-    if field("kind").and_then(|k| k.as_string()).as_deref() != Some(VALIDATE) {
-        return fail("The worker received a request it does not know.", "Reload the page.");
-    }
+    let kind = field("kind").and_then(|k| k.as_string());
     let Some(file) = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok()) else {
         return fail("No file was given to the validator.", "Choose a CSV or Parquet file.");
     };
+    match kind.as_deref() {
+        Some(VALIDATE) => {}
+        Some(ANONYMIZE) => {
+            let request: AnonymizeRequest =
+                field("options").and_then(|o| o.as_string()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+            return super::anonymize::run(file, &request);
+        }
+        _ => return fail("The worker received a request it does not know.", "Reload the page."),
+    }
     let options: RunOptions = field("options")
         .and_then(|o| o.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
@@ -74,7 +81,7 @@ impl BatchObserver for ProfileObserver {
 }
 
 /// Size of this worker's wasm linear memory.
-fn wasm_memory_bytes() -> u64 {
+pub(crate) fn wasm_memory_bytes() -> u64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
@@ -98,6 +105,6 @@ fn core_options(options: &RunOptions) -> ValidateOptions {
     core
 }
 
-fn fail(message: &str, hint: &str) {
+pub(crate) fn fail(message: &str, hint: &str) {
     post(&FromWorker::Failed { message: message.into(), hint: hint.into(), row: None, column: None });
 }

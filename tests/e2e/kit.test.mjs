@@ -1,0 +1,80 @@
+// The submission kit from a dropped sample: the four artifacts the certification asks for.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { setup, open, shared, assertOnlyOwnOrigin, assertNoProblems } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+const SAMPLE = 'focus/samples/focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv';
+
+/** The fields of one CSV line (quoted fields may hold commas; no embedded newlines in these lines). */
+function fields(line) {
+  return [...line.replace(/\r$/, '').matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+}
+
+async function downloadText(page, buttonName) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName }).click()]);
+  return { name: download.suggestedFilename(), text: await fs.readFile(await download.path(), 'utf8') };
+}
+
+test('gap report, column mapping, attestation worksheet and anonymized sample, all made in the browser', async () => {
+  const { page, context, requests, problems } = await open(env, '/');
+  await page.locator('input[type="file"]').setInputFiles(shared(SAMPLE));
+  await page.getByTestId('kit').waitFor({ timeout: 60_000 });
+
+  const gap = await downloadText(page, 'Gap report (Markdown)');
+  assert.match(gap.text, /^# Conformance Gap Report/);
+  assert.match(gap.text, /ChargePeriodStart-C-002-M/);
+  const html = await downloadText(page, 'Gap report (HTML, printable)');
+  assert.match(html.text, /<html/);
+  assert.doesNotMatch(html.text, /<script/i);
+  const mapping = await downloadText(page, 'Column mapping (CSV)');
+  assert.match(mapping.text.split('\n')[0], /Column/);
+  assert.ok(mapping.text.includes('BilledCost'));
+  const worksheet = await downloadText(page, 'Attestation worksheet');
+  assert.match(worksheet.text, /Invoice/i);
+  assert.match(worksheet.text, /Pricing math/i);
+
+  // The anonymized sample: identifiers gone, costs untouched.
+  const original = await fs.readFile(shared(SAMPLE), 'utf8');
+  const [header, firstRow] = original.split('\n').slice(0, 2).map(fields);
+  const accountId = firstRow[header.indexOf('BillingAccountId')];
+  await page.locator('#kit-salt').fill('e2e-salt');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Anonymize and download' }).click()]);
+  const anonymized = await fs.readFile(await download.path(), 'utf8');
+  assert.equal(download.suggestedFilename(), 'focus-1.0_focus_sample_1000rows.anonymized.csv');
+  assert.ok(accountId.length >= 4 && !anonymized.includes(accountId), 'a BillingAccountId survived anonymization');
+  const lines = anonymized.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1001);
+  const outHeader = fields(lines[0]);
+  assert.equal(fields(lines[1])[outHeader.indexOf('BilledCost')], firstRow[header.indexOf('BilledCost')]);
+  await page.getByTestId('anonymize-summary').waitFor();
+
+  assertNoProblems(problems);
+  assertOnlyOwnOrigin(env, requests);
+  await context.close();
+});
+
+test('additions are validated, kept in local storage, and survive a reload', async () => {
+  const { page, context } = await open(env, '/');
+  await page.locator('input[type="file"]').setInputFiles(shared(SAMPLE));
+  await page.getByTestId('kit').waitFor({ timeout: 60_000 });
+  const saved = await downloadText(page, 'Save additions (JSON)');
+  const additions = JSON.parse(saved.text);
+  additions.data_generator = 'Example Cloud';
+  await page.locator('#kit-additions').setInputFiles({ name: 'kit-input.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(additions)) });
+  assert.match(await page.getByTestId('kit-additions-status').textContent(), /loaded/);
+  // A broken file is refused with the field named.
+  await page.locator('#kit-additions').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"certkit-kit-input/1","nonsense":1}') });
+  assert.match(await page.getByTestId('kit-additions-status').textContent(), /nonsense/);
+  // After a reload and a new validation, the kept additions are used.
+  await page.reload();
+  await page.locator('input[type="file"]').setInputFiles(shared(SAMPLE));
+  await page.getByTestId('kit').waitFor({ timeout: 60_000 });
+  const gap = await downloadText(page, 'Gap report (Markdown)');
+  assert.match(gap.text, /Example Cloud/);
+  await context.close();
+});
