@@ -129,14 +129,15 @@ impl ColumnStats {
 
     /// Adds the cells of one batch's column.
     pub fn update(&mut self, array: &ArrayRef) {
-        match Cells::new(array) {
+        let cells = Cells::new(array);
+        match &cells {
             Cells::Text(text) => self.update_text(text),
-            cells @ (Cells::Int(_)
+            Cells::Int(_)
             | Cells::UInt(_)
             | Cells::Float(_)
             | Cells::Decimal128(..)
-            | Cells::Decimal256(..)) => self.update_numbers(&cells),
-            cells @ (Cells::Timestamp(..) | Cells::Date32(_) | Cells::Date64(_)) => {
+            | Cells::Decimal256(..) => self.update_numbers(&cells),
+            Cells::Timestamp(..) | Cells::Date32(_) | Cells::Date64(_) => {
                 self.update_instants(&cells)
             }
             Cells::Bool(bools) => {
@@ -145,22 +146,26 @@ impl ColumnStats {
                         self.nulls += 1;
                         continue;
                     }
-                    let value = bools.value(row);
-                    self.count_value(hash_words(value as u64, 0, TAG_BOOL), |out| {
-                        out.push_str(if value { "true" } else { "false" })
-                    });
+                    self.count_value(hash_words(bools.value(row) as u64, 0, TAG_BOOL), row);
                 }
             }
             Cells::Other(other) => self.nulls += other.logical_null_count() as u64,
         }
+        // The values that entered the top-values table get their text while the batch
+        // is still here: at most one table's worth per batch.
+        self.top.settle(|row, out| match &cells {
+            Cells::Text(text) => write_label(text.value(row), out),
+            typed => out.push_str(&typed.render(row)),
+        });
     }
 
-    /// Records one non-null value: the distinct sketch and the top-values table.
+    /// Records one non-null value, at `row` of the batch: the distinct sketch and the
+    /// top-values table.
     #[inline]
-    fn count_value(&mut self, hash: u64, label: impl FnOnce(&mut String)) {
+    fn count_value(&mut self, hash: u64, row: usize) {
         self.values += 1;
         self.hll.insert(hash);
-        self.top.offer(hash, label);
+        self.top.offer(hash, row);
     }
 
     fn update_text(&mut self, array: &StringArray) {
@@ -177,6 +182,10 @@ impl ColumnStats {
         let mut high: Option<&str> = None;
         let mut low_number: Option<(Number, usize)> = None;
         let mut high_number: Option<(Number, usize)> = None;
+        // The previous value's hash and what reading it gave (its number, whether it was
+        // unreadable): a cell repeating the one above it (one currency, one billing
+        // period, one account for many rows) is counted without being read again.
+        let mut previous: Option<(u64, Option<Number>, bool)> = None;
         for row in 0..array.len() {
             if array.is_null(row) {
                 self.nulls += 1;
@@ -190,44 +199,46 @@ impl ColumnStats {
                 self.empty_strings += bytes.is_empty() as u64;
                 continue;
             }
-            self.count_value(hash_bytes(bytes), |out| write_label(text, out));
+            let hash = hash_bytes(bytes);
+            self.count_value(hash, row);
+            if let Some((last, number, unreadable)) = previous {
+                if last == hash {
+                    if let Some(n) = number {
+                        self.numbers.add(n);
+                    }
+                    self.unreadable += unreadable as u64;
+                    continue;
+                }
+            }
             // Characters never outnumber bytes: only a value with more bytes than the
             // longest so far can be longer, so most values are never counted.
             if bytes.len() as u64 > self.longest {
                 self.longest = self.longest.max(text.chars().count() as u64);
             }
+            let mut number = None;
+            let mut unreadable = false;
             // Text order serves text and date-time columns (and guessed columns, which
             // may turn out to be text); numbers and JSON objects do not use it.
             let in_text_order = match fixed {
                 Some(Kind::Number) => {
-                    match read_number(bytes) {
-                        Some(n) => self
-                            .numbers
-                            .track(n, row, &mut low_number, &mut high_number),
-                        None => self.unreadable += 1,
-                    }
+                    number = read_number(bytes);
+                    unreadable = number.is_none();
                     false
                 }
                 Some(Kind::Datetime) => {
-                    let readable = datetime::analyze(bytes).1.is_some();
-                    self.unreadable += !readable as u64;
-                    readable
+                    unreadable = datetime::analyze(bytes).1.is_none();
+                    !unreadable
                 }
                 Some(Kind::Json) => {
-                    self.unreadable += !looks_like_json_object(bytes) as u64;
+                    unreadable = !looks_like_json_object(bytes);
                     false
                 }
                 Some(Kind::Text) => true,
                 Some(Kind::Other) => false,
                 None => {
                     if guess_number {
-                        match read_number(bytes) {
-                            Some(n) => {
-                                self.numbers
-                                    .track(n, row, &mut low_number, &mut high_number)
-                            }
-                            None => guess_number = false,
-                        }
+                        number = read_number(bytes);
+                        guess_number = number.is_some();
                     }
                     if guess_datetime && datetime::analyze(bytes).1.is_none() {
                         guess_datetime = false;
@@ -238,6 +249,12 @@ impl ColumnStats {
                     true
                 }
             };
+            previous = Some((hash, number, unreadable));
+            self.unreadable += unreadable as u64;
+            if let Some(n) = number {
+                self.numbers.add(n);
+                track_extremes(n, row, &mut low_number, &mut high_number);
+            }
             if in_text_order {
                 let compared = compared_prefix(text);
                 if low.is_none_or(|m| compared < m) {
@@ -283,8 +300,9 @@ impl ColumnStats {
                 self.unreadable += 1;
                 continue;
             };
-            self.count_value(number_hash(n), |out| out.push_str(&cells.render(row)));
-            self.numbers.track(n, row, &mut low, &mut high);
+            self.count_value(number_hash(n), row);
+            self.numbers.add(n);
+            track_extremes(n, row, &mut low, &mut high);
         }
         self.numbers.merge(low, high, |row| cells.render(row));
     }
@@ -301,9 +319,7 @@ impl ColumnStats {
                 self.unreadable += 1;
                 continue;
             };
-            self.count_value(hash_words(t as u64, 0, TAG_INSTANT), |out| {
-                out.push_str(&cells.render(row))
-            });
+            self.count_value(hash_words(t as u64, 0, TAG_INSTANT), row);
             if low.is_none_or(|(m, _)| t < m) {
                 low = Some((t, row));
             }
@@ -416,23 +432,11 @@ impl ColumnStats {
 }
 
 impl NumberRange {
-    /// Adds `n` (at `row` of the batch) to the sum and the batch's extremes.
+    /// Adds `n` to the sum.
     #[inline]
-    fn track(
-        &mut self,
-        n: Number,
-        row: usize,
-        low: &mut Option<(Number, usize)>,
-        high: &mut Option<(Number, usize)>,
-    ) {
+    fn add(&mut self, n: Number) {
         self.sum = self.sum.add(n);
         self.count += 1;
-        if low.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Less) {
-            *low = Some((n, row));
-        }
-        if high.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Greater) {
-            *high = Some((n, row));
-        }
     }
 
     /// Takes the batch's extremes in when they beat the kept ones; `text` writes the
@@ -461,6 +465,22 @@ impl NumberRange {
                 self.max = Some((n, text(row)));
             }
         }
+    }
+}
+
+/// Takes `n` (at `row` of the batch) into the batch's extremes.
+#[inline]
+fn track_extremes(
+    n: Number,
+    row: usize,
+    low: &mut Option<(Number, usize)>,
+    high: &mut Option<(Number, usize)>,
+) {
+    if low.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Less) {
+        *low = Some((n, row));
+    }
+    if high.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Greater) {
+        *high = Some((n, row));
     }
 }
 
@@ -539,19 +559,41 @@ pub fn compare_numbers(a: Number, b: Number) -> Ordering {
         if sx == sy {
             return x.cmp(&y);
         }
-        let scale = sx.max(sy);
-        let widen = |m: i128, from: u32| {
-            10i128
-                .checked_pow(scale - from)
-                .and_then(|p| m.checked_mul(p))
-        };
-        if let (Some(x), Some(y)) = (widen(x, sx), widen(y, sy)) {
+        // Different signs need no scaling; otherwise only the number with fewer
+        // decimals is widened (10^k from a table: no loop per comparison).
+        if (x < 0) != (y < 0) {
             return x.cmp(&y);
+        }
+        let widened = if sx < sy {
+            power_of_ten(sy - sx)
+                .and_then(|p| x.checked_mul(p))
+                .map(|x| x.cmp(&y))
+        } else {
+            power_of_ten(sx - sy)
+                .and_then(|p| y.checked_mul(p))
+                .map(|y| x.cmp(&y))
+        };
+        if let Some(order) = widened {
+            return order;
         }
     }
     a.to_f64()
         .partial_cmp(&b.to_f64())
         .unwrap_or(Ordering::Equal)
+}
+
+/// 10^k for k up to 38 (the largest power an `i128` holds).
+fn power_of_ten(k: u32) -> Option<i128> {
+    const POWERS: [i128; 39] = {
+        let mut powers = [1i128; 39];
+        let mut k = 1;
+        while k < 39 {
+            powers[k] = powers[k - 1] * 10;
+            k += 1;
+        }
+        powers
+    };
+    POWERS.get(k as usize).copied()
 }
 
 /// The part of a text compared for min and max: all of it, or its first
@@ -596,6 +638,20 @@ mod tests {
             compare_numbers(Number::Float(2.5), exact(2, 0)),
             Ordering::Greater
         );
+        assert_eq!(
+            compare_numbers(exact(-15, 1), exact(-150, 3)),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_numbers(exact(2, 0), exact(19_999, 4)),
+            Ordering::Greater
+        );
+        assert_eq!(
+            compare_numbers(exact(i128::MAX, 0), exact(1, 38)),
+            Ordering::Greater
+        );
+        assert_eq!(power_of_ten(38), Some(10i128.pow(38)));
+        assert_eq!(power_of_ten(39), None);
     }
 
     #[test]

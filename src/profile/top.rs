@@ -13,9 +13,12 @@
 //!   N / capacity times is guaranteed to be in the table.
 //!
 //! Values are identified by their 64-bit hash (see [`super::hash`]), so no cell is
-//! compared or copied on a hit; the value's text is stored, shortened, only when it
-//! enters the table. Two different values with the same hash would share an entry; for
-//! a million distinct values the chance of that is about 3 in 100 million.
+//! compared or copied when it is counted. An entry only notes the batch row where its
+//! value entered; [`TopTable::settle`], called once at the end of each batch, writes the
+//! text of the entries that entered during the batch and are still there. A column of
+//! unique ids thus copies at most one table's worth of text per batch, not one value
+//! per row. Two different values with the same hash would share an entry; for a
+//! million distinct values the chance of that is about 3 in 100 million.
 
 use super::hash::HashKeyed;
 
@@ -26,11 +29,20 @@ pub const MAX_LABEL_BYTES: usize = 200;
 #[derive(Debug, Clone)]
 struct Entry {
     hash: u64,
-    count: u64,
     error: u64,
     label: String,
+    /// The batch row whose value entered the table and still needs its text written.
+    pending: Option<usize>,
     /// Where this entry sits in the heap.
     heap_at: usize,
+}
+
+/// One place of the heap: an entry's count, kept here rather than in the entry so
+/// the heap's comparisons read contiguous memory.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    count: u64,
+    entry: usize,
 }
 
 /// A Space-Saving table of the most frequent values.
@@ -39,10 +51,13 @@ pub struct TopTable {
     capacity: usize,
     index: HashKeyed<usize>,
     entries: Vec<Entry>,
-    /// Entry indexes as a binary min-heap on count: the root is the entry to replace.
-    heap: Vec<usize>,
+    /// The entries' counts as a binary min-heap: the root is the entry to replace.
+    heap: Vec<Slot>,
     /// True once a value was replaced: counts may since be overstated.
     replaced: bool,
+    /// The hash and entry of the last value counted: cells often repeat the value just
+    /// above them (one currency, one billing period), and this skips the map lookup.
+    last: Option<(u64, usize)>,
 }
 
 /// One value of the table, for the profile.
@@ -65,47 +80,66 @@ impl TopTable {
             entries: Vec::new(),
             heap: Vec::new(),
             replaced: false,
+            last: None,
         }
     }
 
-    /// Counts one occurrence of the value with hash `hash`. `label` writes the value's
-    /// text into the buffer it is given; it is called only when the value enters the table.
+    /// Counts one occurrence of the value with hash `hash`, found at `row` of the
+    /// current batch. Call [`TopTable::settle`] before the batch is gone.
     #[inline]
-    pub fn offer(&mut self, hash: u64, label: impl FnOnce(&mut String)) {
-        if let Some(&at) = self.index.get(&hash) {
-            self.entries[at].count += 1;
+    pub fn offer(&mut self, hash: u64, row: usize) {
+        let known = match self.last {
+            Some((last, at)) if last == hash => Some(at),
+            _ => self.index.get(&hash).copied(),
+        };
+        if let Some(at) = known {
             let position = self.entries[at].heap_at;
+            self.heap[position].count += 1;
             self.sift_down(position);
+            self.last = Some((hash, at));
             return;
         }
         if self.entries.len() < self.capacity {
             let at = self.entries.len();
-            let mut text = String::new();
-            label(&mut text);
             self.entries.push(Entry {
                 hash,
-                count: 1,
                 error: 0,
-                label: text,
+                label: String::new(),
+                pending: Some(row),
                 heap_at: self.heap.len(),
             });
-            self.heap.push(at);
+            self.heap.push(Slot {
+                count: 1,
+                entry: at,
+            });
             self.sift_up(self.heap.len() - 1);
             self.index.insert(hash, at);
+            self.last = Some((hash, at));
             return;
         }
         // Full: the value with the smallest count gives its place to the new one.
-        let at = self.heap[0];
+        let Slot { count, entry: at } = self.heap[0];
         let entry = &mut self.entries[at];
         self.index.remove(&entry.hash);
         entry.hash = hash;
-        entry.error = entry.count;
-        entry.count += 1;
-        entry.label.clear();
-        label(&mut entry.label);
+        entry.error = count;
+        entry.pending = Some(row);
+        self.heap[0].count = count + 1;
         self.index.insert(hash, at);
+        self.last = Some((hash, at));
         self.replaced = true;
         self.sift_down(0);
+    }
+
+    /// Writes the text of the values that entered the table during the current batch:
+    /// `label(row, buffer)` writes the value at `row` of the batch into an empty buffer.
+    pub fn settle(&mut self, mut label: impl FnMut(usize, &mut String)) {
+        for entry in &mut self.entries {
+            if let Some(row) = entry.pending.take() {
+                entry.label.clear();
+                label(row, &mut entry.label);
+            }
+        }
     }
 
     /// True when no value was ever replaced: every count is exact and the table lists
@@ -121,16 +155,18 @@ impl TopTable {
 
     /// The `n` values with the highest counts, highest first (ties by text).
     pub fn top(&self, n: usize) -> Vec<Counted> {
-        let mut all: Vec<&Entry> = self.entries.iter().collect();
-        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-        all.into_iter()
-            .take(n)
+        let mut all: Vec<Counted> = self
+            .entries
+            .iter()
             .map(|e| Counted {
                 label: e.label.clone(),
-                count: e.count,
+                count: self.heap[e.heap_at].count,
                 error: e.error,
             })
-            .collect()
+            .collect();
+        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        all.truncate(n);
+        all
     }
 
     /// Heap bytes held (approximate: the map's buckets are counted at their size).
@@ -141,19 +177,19 @@ impl TopTable {
                 .iter()
                 .map(|e| e.label.capacity())
                 .sum::<usize>();
-        let heap = self.heap.capacity() * std::mem::size_of::<usize>();
+        let heap = self.heap.capacity() * std::mem::size_of::<Slot>();
         // A hashbrown bucket is the key, the value and one control byte.
         let index = self.index.capacity() * (std::mem::size_of::<(u64, usize)>() + 1);
         entries + heap + index
     }
 
     fn count_at(&self, position: usize) -> u64 {
-        self.entries[self.heap[position]].count
+        self.heap[position].count
     }
 
     fn swap(&mut self, a: usize, b: usize) {
         self.heap.swap(a, b);
-        let (ea, eb) = (self.heap[a], self.heap[b]);
+        let (ea, eb) = (self.heap[a].entry, self.heap[b].entry);
         self.entries[ea].heap_at = a;
         self.entries[eb].heap_at = b;
     }
@@ -210,16 +246,19 @@ mod tests {
     use super::*;
     use crate::profile::hash::hash_bytes;
 
-    fn offer(table: &mut TopTable, value: &str) {
-        table.offer(hash_bytes(value.as_bytes()), |out| write_label(value, out));
+    /// Offers the values as one batch, then settles the table.
+    fn offer_all(table: &mut TopTable, values: &[&str]) {
+        for (row, value) in values.iter().enumerate() {
+            table.offer(hash_bytes(value.as_bytes()), row);
+        }
+        table.settle(|row, out| write_label(values[row], out));
     }
 
     #[test]
     fn few_values_are_counted_exactly() {
         let mut table = TopTable::new(4);
-        for v in ["a", "b", "a", "c", "a", "b"] {
-            offer(&mut table, v);
-        }
+        offer_all(&mut table, &["a", "b", "a"]);
+        offer_all(&mut table, &["c", "a", "b"]);
         assert!(table.is_exact());
         let top = table.top(10);
         let pairs: Vec<(&str, u64, u64)> = top
@@ -233,12 +272,25 @@ mod tests {
     fn heavy_hitters_survive_a_stream_of_unique_values() {
         let mut table = TopTable::new(8);
         let n = 10_000;
+        let mut batch: Vec<String> = Vec::new();
         for i in 0..n {
-            offer(&mut table, &format!("unique-{i}"));
+            batch.push(format!("unique-{i}"));
             if i % 4 == 0 {
-                offer(&mut table, "frequent");
+                batch.push("frequent".to_string());
+            }
+            // Batches of about 100 values, as the reader would hand them out.
+            if batch.len() >= 100 {
+                offer_all(
+                    &mut table,
+                    &batch.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
+                batch.clear();
             }
         }
+        offer_all(
+            &mut table,
+            &batch.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         assert!(!table.is_exact());
         let top = table.top(1);
         assert_eq!(top[0].label, "frequent");
