@@ -35,8 +35,11 @@ fn profile_rows(
     profiler.finish()
 }
 
-/// (key, currency, billed, effective, rows) of each bucket, costs rounded to 1e-9.
-fn summary(buckets: &[Bucket]) -> Vec<(Option<&str>, Option<&str>, f64, f64, u64)> {
+/// A bucket as (key, currency, billed, effective, rows).
+type Summary<'a> = (Option<&'a str>, Option<&'a str>, f64, f64, u64);
+
+/// Each bucket as a [`Summary`], costs rounded to 1e-9.
+fn summary(buckets: &[Bucket]) -> Vec<Summary<'_>> {
     let round = |x: f64| (x * 1e9).round() / 1e9;
     buckets
         .iter()

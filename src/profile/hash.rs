@@ -70,7 +70,7 @@ impl Hasher for PassThrough {
     fn write(&mut self, bytes: &[u8]) {
         // Only `write_u64` is used by the maps keyed by hashes; anything else is folded in.
         for &b in bytes {
-            self.0 = (self.0 << 8 | self.0 >> 56) ^ b as u64;
+            self.0 = self.0.rotate_left(8) ^ b as u64;
         }
     }
 
