@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 export CC_wasm32_unknown_unknown=clang
 cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p certkit-js
-rm -rf pkg && wasm-bindgen --target web --out-dir pkg --out-name certkit target/wasm32-unknown-unknown/wasm/certkit_js.wasm
+rm -rf pkg && wasm-bindgen --target web --out-dir pkg --out-name certkit "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/certkit_js.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types pkg/certkit_bg.wasm -o pkg/certkit_bg.wasm
 cat > pkg/package.json <<JSON

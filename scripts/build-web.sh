@@ -9,7 +9,7 @@ export CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar
 command -v llvm-ar >/dev/null 2>&1 || export AR_wasm32_unknown_unknown=$(ls /usr/bin/llvm-ar-* 2>/dev/null | head -n1)
 
 out=dist
-target=target/wasm32-unknown-unknown/wasm
+target=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 
 build() { # crate-feature binary wasm-opt-level
