@@ -104,7 +104,8 @@ pub struct ColumnProfile {
     pub min: Option<String>,
     /// The largest value, in the same order as `min`.
     pub max: Option<String>,
-    /// The sum of a number column's values (`None` for other kinds).
+    /// The sum of a number column's values (`None` for other kinds, and when no value
+    /// reads as a number).
     pub sum: Option<f64>,
     /// Values that do not read as the column's kind (a number column's `12 USD`, a
     /// date-time column's `yesterday`, a JSON column's `a=b`); they are left out of
