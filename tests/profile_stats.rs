@@ -442,3 +442,28 @@ fn the_profile_survives_a_json_round_trip() {
     assert_eq!(back, p);
     assert!(json.contains("\"kind\":\"number\""), "{json}");
 }
+
+#[test]
+fn distinct_estimate_never_exceeds_the_values_counted() {
+    // 1,000 different ids (more than the exact table holds) and some nulls: whatever
+    // the sketch says, there cannot be more distinct values than values.
+    for seed in 0..20 {
+        let values: Vec<Option<String>> = (0..1_100)
+            .map(|i| (i % 11 != 0).then(|| format!("{seed}-{}", i * 7919)))
+            .collect();
+        let array: ArrayRef = Arc::new(StringArray::from(values));
+        let p = profile(vec![("x_Id", array)]);
+        let c = column(&p, "x_Id");
+        assert_eq!(c.nulls, 100);
+        assert!(
+            c.distinct_estimate <= 1_000,
+            "seed {seed}: {}",
+            c.distinct_estimate
+        );
+        assert!(
+            c.distinct_estimate >= 950,
+            "seed {seed}: {}",
+            c.distinct_estimate
+        );
+    }
+}

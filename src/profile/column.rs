@@ -392,7 +392,14 @@ impl ColumnStats {
         let (distinct_estimate, distinct_exact) = if self.top.is_exact() {
             (self.top.len() as u64, true)
         } else {
-            (self.hll.estimate(), false)
+            // The sketch may overshoot by a few percent: never more distinct values than
+            // values, never fewer than the table holds (each entry is a distinct value).
+            let estimate = self
+                .hll
+                .estimate()
+                .min(self.values)
+                .max(self.top.len() as u64);
+            (estimate, false)
         };
         let top_values = self
             .top

@@ -17,7 +17,7 @@
 //!   distinct values than its top-values table holds (8 × `top_values`, at least 64);
 //!   beyond, a HyperLogLog estimate with 4,096 registers (4 KiB per column) whose
 //!   relative standard error is 1.04 / √4096 ≈ 1.6 %: within ±3.3 % of the truth 95 %
-//!   of the time, ±4.9 % 99.7 % of the time.
+//!   of the time, ±4.9 % 99.7 % of the time (and never above the column's non-null count).
 //! - `top_values`: a Space-Saving table of 8 × `top_values` entries (at least 64).
 //!   Exact (`top_values_exact: true`) while the column has no more distinct values than
 //!   the table holds. Beyond, each count is an upper bound that overstates the truth by
