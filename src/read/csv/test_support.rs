@@ -1,0 +1,52 @@
+//! What the CSV tests share: csv-core as the reference, and random numbers.
+
+use csv_core::ReadRecordResult;
+
+/// Every record of `text` as csv-core reads it, with the reader's settings.
+pub(super) fn csv_core_records(text: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+    let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut records = Vec::new();
+    let mut input = text;
+    let mut output = vec![0; text.len() + 1];
+    let mut ends = vec![0; text.len() + 2];
+    let (mut out_len, mut end_count) = (0, 0);
+    loop {
+        let (result, n_in, n_out, n_ends) =
+            parser.read_record(input, &mut output[out_len..], &mut ends[end_count..]);
+        input = &input[n_in..];
+        out_len += n_out;
+        end_count += n_ends;
+        match result {
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::Record => {
+                let mut start = 0;
+                let record = ends[..end_count]
+                    .iter()
+                    .map(|&end| {
+                        let field = output[start..end].to_vec();
+                        start = end;
+                        field
+                    })
+                    .collect();
+                records.push(record);
+                out_len = 0;
+                end_count = 0;
+            }
+            ReadRecordResult::End => return records,
+            other => panic!("buffers are large enough: {other:?}"),
+        }
+    }
+}
+
+/// A small deterministic generator (xorshift), so failures can be replayed.
+pub(super) struct Random(pub(super) u64);
+
+impl Random {
+    /// A number below `n`.
+    pub(super) fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
