@@ -12,6 +12,10 @@
 //!   most N / capacity (N = values seen), and every value occurring more than
 //!   N / capacity times is guaranteed to be in the table.
 //!
+//! The counts are kept in one ascending array (the "stream summary" of the paper, laid
+//! out flat): raising a count swaps the entry with the last one of equal count, found
+//! by binary search, so the array stays sorted, and the smallest count is always first.
+//!
 //! Values are identified by their 64-bit hash (see [`super::hash`]), so no cell is
 //! compared or copied when it is counted. An entry only notes the batch row where its
 //! value entered; [`TopTable::settle`], called once at the end of each batch, writes the
@@ -33,16 +37,8 @@ struct Entry {
     label: String,
     /// The batch row whose value entered the table and still needs its text written.
     pending: Option<usize>,
-    /// Where this entry sits in the heap.
-    heap_at: usize,
-}
-
-/// One place of the heap: an entry's count, kept here rather than in the entry so
-/// the heap's comparisons read contiguous memory.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    count: u64,
-    entry: usize,
+    /// Where this entry's count sits in the sorted counts.
+    rank: usize,
 }
 
 /// A Space-Saving table of the most frequent values.
@@ -51,8 +47,14 @@ pub struct TopTable {
     capacity: usize,
     index: HashKeyed<usize>,
     entries: Vec<Entry>,
-    /// The entries' counts as a binary min-heap: the root is the entry to replace.
-    heap: Vec<Slot>,
+    /// Every entry's count, ascending: the first is the entry to replace.
+    counts: Vec<u64>,
+    /// The entry whose count is at each place of `counts`.
+    owners: Vec<usize>,
+    /// The last place holding the smallest count, when known. A column of unique values
+    /// replaces the smallest count on every row; knowing where its run ends makes each
+    /// replacement a swap, without a search.
+    min_run_end: Option<usize>,
     /// True once a value was replaced: counts may since be overstated.
     replaced: bool,
     /// The hash and entry of the last value counted: cells often repeat the value just
@@ -78,7 +80,9 @@ impl TopTable {
             capacity: capacity.max(1),
             index: HashKeyed::default(),
             entries: Vec::new(),
-            heap: Vec::new(),
+            counts: Vec::new(),
+            owners: Vec::new(),
+            min_run_end: None,
             replaced: false,
             last: None,
         }
@@ -92,43 +96,78 @@ impl TopTable {
             Some((last, at)) if last == hash => Some(at),
             _ => self.index.get(&hash).copied(),
         };
-        if let Some(at) = known {
-            let position = self.entries[at].heap_at;
-            self.heap[position].count += 1;
-            self.sift_down(position);
-            self.last = Some((hash, at));
-            return;
-        }
-        if self.entries.len() < self.capacity {
-            let at = self.entries.len();
-            self.entries.push(Entry {
-                hash,
-                error: 0,
-                label: String::new(),
-                pending: Some(row),
-                heap_at: self.heap.len(),
-            });
-            self.heap.push(Slot {
-                count: 1,
-                entry: at,
-            });
-            self.sift_up(self.heap.len() - 1);
-            self.index.insert(hash, at);
-            self.last = Some((hash, at));
-            return;
-        }
-        // Full: the value with the smallest count gives its place to the new one.
-        let Slot { count, entry: at } = self.heap[0];
-        let entry = &mut self.entries[at];
-        self.index.remove(&entry.hash);
-        entry.hash = hash;
-        entry.error = count;
-        entry.pending = Some(row);
-        self.heap[0].count = count + 1;
-        self.index.insert(hash, at);
+        let at = match known {
+            Some(at) => at,
+            None if self.entries.len() < self.capacity => {
+                // A count of 0 sorts first; the increment below makes it 1.
+                let at = self.entries.len();
+                self.entries.push(Entry {
+                    hash,
+                    error: 0,
+                    label: String::new(),
+                    pending: Some(row),
+                    rank: 0,
+                });
+                self.counts.insert(0, 0);
+                self.owners.insert(0, at);
+                self.min_run_end = Some(0);
+                for (rank, &owner) in self.owners.iter().enumerate() {
+                    self.entries[owner].rank = rank;
+                }
+                self.index.insert(hash, at);
+                at
+            }
+            None => {
+                // Full: the value with the smallest count gives its place to the new one,
+                // which inherits that count (its possible error) plus one.
+                let at = self.owners[0];
+                let entry = &mut self.entries[at];
+                self.index.remove(&entry.hash);
+                entry.hash = hash;
+                entry.error = self.counts[0];
+                entry.pending = Some(row);
+                self.index.insert(hash, at);
+                self.replaced = true;
+                at
+            }
+        };
+        self.increment(at);
         self.last = Some((hash, at));
-        self.replaced = true;
-        self.sift_down(0);
+    }
+
+    /// Raises an entry's count by one, keeping the counts sorted: the entry first trades
+    /// places with the last entry of the same count.
+    #[inline]
+    fn increment(&mut self, at: usize) {
+        let rank = self.entries[at].rank;
+        let count = self.counts[rank];
+        let last = if count == self.counts[0] {
+            // In the run of smallest counts: its end is known, or found once.
+            let end = match self.min_run_end {
+                Some(end) => end,
+                None => self.counts.partition_point(|&c| c <= count) - 1,
+            };
+            // The run loses its last place; a run of one is gone, and the next one is
+            // found when needed.
+            self.min_run_end = end.checked_sub(1);
+            end
+        } else {
+            match self.counts.get(rank + 1) {
+                Some(&next) if next == count => {
+                    rank + self.counts[rank..].partition_point(|&c| c <= count) - 1
+                }
+                // Most often the next count is already larger (a frequent value sits
+                // alone at the top): no search then.
+                _ => rank,
+            }
+        };
+        if last != rank {
+            let other = self.owners[last];
+            self.owners.swap(rank, last);
+            self.entries[other].rank = rank;
+            self.entries[at].rank = last;
+        }
+        self.counts[last] += 1;
     }
 
     /// Writes the text of the values that entered the table during the current batch:
@@ -160,7 +199,7 @@ impl TopTable {
             .iter()
             .map(|e| Counted {
                 label: e.label.clone(),
-                count: self.heap[e.heap_at].count,
+                count: self.counts[e.rank],
                 error: e.error,
             })
             .collect();
@@ -177,53 +216,11 @@ impl TopTable {
                 .iter()
                 .map(|e| e.label.capacity())
                 .sum::<usize>();
-        let heap = self.heap.capacity() * std::mem::size_of::<Slot>();
+        let ranks = self.counts.capacity() * std::mem::size_of::<u64>()
+            + self.owners.capacity() * std::mem::size_of::<usize>();
         // A hashbrown bucket is the key, the value and one control byte.
         let index = self.index.capacity() * (std::mem::size_of::<(u64, usize)>() + 1);
-        entries + heap + index
-    }
-
-    fn count_at(&self, position: usize) -> u64 {
-        self.heap[position].count
-    }
-
-    fn swap(&mut self, a: usize, b: usize) {
-        self.heap.swap(a, b);
-        let (ea, eb) = (self.heap[a].entry, self.heap[b].entry);
-        self.entries[ea].heap_at = a;
-        self.entries[eb].heap_at = b;
-    }
-
-    fn sift_up(&mut self, mut position: usize) {
-        while position > 0 {
-            let parent = (position - 1) / 2;
-            if self.count_at(parent) <= self.count_at(position) {
-                break;
-            }
-            self.swap(parent, position);
-            position = parent;
-        }
-    }
-
-    fn sift_down(&mut self, mut position: usize) {
-        let len = self.heap.len();
-        loop {
-            let left = 2 * position + 1;
-            if left >= len {
-                break;
-            }
-            let right = left + 1;
-            let smaller = if right < len && self.count_at(right) < self.count_at(left) {
-                right
-            } else {
-                left
-            };
-            if self.count_at(position) <= self.count_at(smaller) {
-                break;
-            }
-            self.swap(position, smaller);
-            position = smaller;
-        }
+        entries + ranks + index
     }
 }
 
@@ -271,7 +268,7 @@ mod tests {
     #[test]
     fn heavy_hitters_survive_a_stream_of_unique_values() {
         let mut table = TopTable::new(8);
-        let n = 10_000;
+        let n: u64 = 10_000;
         let mut batch: Vec<String> = Vec::new();
         for i in 0..n {
             batch.push(format!("unique-{i}"));
@@ -292,6 +289,13 @@ mod tests {
             &batch.iter().map(String::as_str).collect::<Vec<_>>(),
         );
         assert!(!table.is_exact());
+        assert!(
+            table.counts.windows(2).all(|w| w[0] <= w[1]),
+            "{:?}",
+            table.counts
+        );
+        // Space-Saving's counts add up to the number of values offered.
+        assert_eq!(table.counts.iter().sum::<u64>(), n + n.div_ceil(4));
         let top = table.top(1);
         assert_eq!(top[0].label, "frequent");
         // The true count, 2,500, lies within [count - error, count].
@@ -302,6 +306,82 @@ mod tests {
         // And the error is at most N / capacity.
         let total = n + n / 4;
         assert!(top[0].error <= total / 8);
+    }
+
+    #[test]
+    fn counts_stay_sorted_and_match_a_plain_count_while_exact() {
+        let mut table = TopTable::new(16);
+        let values: Vec<String> = (0..5_000u32)
+            .map(|i| format!("v{}", (i * i + 7 * i) % 13))
+            .collect();
+        offer_all(
+            &mut table,
+            &values.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        assert!(
+            table.counts.windows(2).all(|w| w[0] <= w[1]),
+            "{:?}",
+            table.counts
+        );
+        for (rank, &owner) in table.owners.iter().enumerate() {
+            assert_eq!(table.entries[owner].rank, rank);
+        }
+        let mut expected: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        for v in &values {
+            *expected.entry(v.as_str()).or_default() += 1;
+        }
+        assert!(table.is_exact());
+        for counted in table.top(16) {
+            assert_eq!(
+                Some(&counted.count),
+                expected.get(counted.label.as_str()),
+                "{}",
+                counted.label
+            );
+        }
+    }
+
+    /// Checks the table's inner bookkeeping against a recount.
+    fn assert_consistent(table: &TopTable) {
+        assert!(
+            table.counts.windows(2).all(|w| w[0] <= w[1]),
+            "{:?}",
+            table.counts
+        );
+        for (rank, &owner) in table.owners.iter().enumerate() {
+            assert_eq!(table.entries[owner].rank, rank);
+        }
+        if let Some(end) = table.min_run_end {
+            let true_end = table.counts.partition_point(|&c| c <= table.counts[0]) - 1;
+            assert_eq!(end, true_end, "{:?}", table.counts);
+        }
+    }
+
+    #[test]
+    fn bookkeeping_holds_on_mixed_streams() {
+        let mut table = TopTable::new(32);
+        let mut state = 0x1234_5678_u64;
+        for batch in 0..200 {
+            let values: Vec<String> = (0..50)
+                .map(|i| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // A few frequent values, some mid-frequency ones, many unique ones.
+                    match (state >> 60) % 4 {
+                        0 => format!("hot-{}", (state >> 40) % 3),
+                        1 => format!("warm-{}", (state >> 40) % 40),
+                        _ => format!("cold-{batch}-{i}"),
+                    }
+                })
+                .collect();
+            offer_all(
+                &mut table,
+                &values.iter().map(String::as_str).collect::<Vec<_>>(),
+            );
+            assert_consistent(&table);
+        }
+        assert_eq!(table.counts.iter().sum::<u64>(), 200 * 50);
     }
 
     #[test]
