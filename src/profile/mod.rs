@@ -22,12 +22,14 @@
 //!   Exact (`top_values_exact: true`) while the column has no more distinct values than
 //!   the table holds. Beyond, each count is an upper bound that overstates the truth by
 //!   at most its `error`, itself at most N / table size (N = the column's non-null
-//!   values), and every value more frequent than N / table size is listed.
+//!   values), and every value more frequent than N / table size is kept in the table
+//!   (so it is shown whenever it is among the `top_values` most frequent).
 //! - Values are identified by a 64-bit hash: two different values sharing one would be
 //!   counted as one (for a million distinct values, a chance of about 3 in 100 million).
 //! - Everything else (rows, nulls, min, max, sums, cost buckets) is exact, except that
 //!   min and max compare long text by its first 1,024 bytes and sums of numbers too
-//!   long for 38 digits fall back to binary floating point.
+//!   long for 38 digits fall back to binary floating point. Sums are kept exact as
+//!   decimals and handed out as `f64`.
 //!
 //! # Memory
 //!
