@@ -66,10 +66,11 @@ test('additions are validated, kept in local storage, and survive a reload', asy
   const additions = JSON.parse(saved.text);
   additions.data_generator = 'Example Cloud';
   await page.locator('#kit-additions').setInputFiles({ name: 'kit-input.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(additions)) });
-  assert.match(await page.getByTestId('kit-additions-status').textContent(), /loaded/);
+  await page.getByTestId('kit-additions-status').filter({ hasText: 'loaded' }).waitFor();
   // A broken file is refused with the field named.
   await page.locator('#kit-additions').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"certkit-kit-input/1","nonsense":1}') });
-  assert.match(await page.getByTestId('kit-additions-status').textContent(), /nonsense/);
+  // The file is read asynchronously: wait for its message rather than reading the previous one.
+  await page.getByTestId('kit-additions-status').filter({ hasText: 'nonsense' }).waitFor({ timeout: 10_000 });
   // After a reload and a new validation, the kept additions are used.
   await page.reload();
   await page.locator('input[type="file"]').setInputFiles(shared(SAMPLE));
