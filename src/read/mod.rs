@@ -12,7 +12,13 @@
 //! The batches use a small, normalized set of Arrow types so the rule engine has few
 //! cases to handle: CSV columns are always nullable `Utf8` (the validator checks the
 //! text itself), Parquet strings are always plain `Utf8`, other Parquet types are kept.
+//!
+//! In native builds [`open`] runs the reader on a thread of its own, so the next batch
+//! is read while the caller works on the last one; [`open_in_foreground`] reads on the
+//! calling thread (what wasm always does). What the caller sees is the same either way.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod background;
 mod csv;
 #[cfg(feature = "gzip")]
 mod gzip;
@@ -32,9 +38,23 @@ pub use source::BytesSource;
 #[cfg(not(target_arch = "wasm32"))]
 pub use source::FileSource;
 
+/// `Send` in native builds, where a [`ByteSource`] may be read on a background thread;
+/// nothing in wasm, where a browser `File` stays on the thread that has it.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+
+/// `Send` in native builds, where a [`ByteSource`] may be read on a background thread;
+/// nothing in wasm, where a browser `File` stays on the thread that has it.
+#[cfg(target_arch = "wasm32")]
+pub trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
 /// Random access to the bytes of one input. Implemented for files on disk here and for
 /// browser `File`s in the web worker.
-pub trait ByteSource {
+pub trait ByteSource: MaybeSend {
     /// Total length in bytes.
     fn len(&self) -> u64;
     /// Reads up to `buf.len()` bytes at `offset`; returns how many were read (0 at the end).
@@ -216,7 +236,25 @@ pub trait BatchReader {
 /// Opens an input: detects its format from its first bytes, checks that it is a table,
 /// and returns a reader positioned before the first data row. `name` (the file name)
 /// only makes messages more precise; it never decides the format.
+///
+/// In native builds the opening and reading happen on a background thread, a couple
+/// of batches ahead of the caller, so that reading and the caller's work share two
+/// cores; batches, errors, row numbers, progress and notices are exactly those of
+/// [`open_in_foreground`]. Dropping the reader stops the thread. In wasm, which has no
+/// threads, this is [`open_in_foreground`].
 pub fn open(
+    source: Box<dyn ByteSource>,
+    name: &str,
+    opts: &ReadOptions,
+) -> Result<Box<dyn BatchReader>, ReadError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return background::open(source, name, opts);
+    #[cfg(target_arch = "wasm32")]
+    open_in_foreground(source, name, opts)
+}
+
+/// [`open`], reading on the calling thread only: each `next_batch` reads its batch.
+pub fn open_in_foreground(
     source: Box<dyn ByteSource>,
     name: &str,
     opts: &ReadOptions,
