@@ -5,8 +5,11 @@
 //! The specification sets no tolerance for price × quantity = cost. certkit's default
 //! accepts a difference up to half a unit in the last decimal place written in the
 //! cost (a cost written `1.20` may differ by 0.005), computed exactly on decimals;
-//! values from float columns also get a relative epsilon of 1e-9. [`Tolerance`] lets
-//! the user choose an absolute or relative bound instead.
+//! values from float columns also get a relative epsilon of 1e-9. It also accepts what
+//! the official validator's formula accepts, `|p × q − cost| ≤ 1e-9 × max(|cost|, 1)`:
+//! exports that round a cost to ten places and pad it to eleven (the FOCUS 1.0 sample
+//! does) would otherwise fail on differences of 1e-11 that no one would call a
+//! mismatch. [`Tolerance`] lets the user choose an absolute or relative bound instead.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,11 +18,15 @@ use super::number::Number;
 /// Relative slack added whenever a float takes part in a comparison.
 pub const FLOAT_RELATIVE_EPSILON: f64 = 1e-9;
 
+/// The official validator's bound, `1e-9 × max(|cost|, 1)`, which the default accepts too.
+pub const OFFICIAL_BOUND: f64 = 1e-9;
+
 /// How far price × quantity may be from the cost.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Tolerance {
-    /// Half a unit in the last decimal place written in the cost (the default).
+    /// Half a unit in the last decimal place written in the cost, or the official
+    /// validator's `1e-9 × max(|cost|, 1)` when that is larger (the default).
     #[default]
     HalfLastDigit,
     /// At most this absolute difference, in the cost's currency.
@@ -38,7 +45,7 @@ impl Tolerance {
     /// The policy in words, for the report's assumptions.
     pub fn describe(&self) -> String {
         match self {
-            Tolerance::HalfLastDigit => "half a unit in the last decimal place written in the cost (exact decimal arithmetic), plus a relative 1e-9 for float columns".into(),
+            Tolerance::HalfLastDigit => "half a unit in the last decimal place written in the cost (exact decimal arithmetic, plus a relative 1e-9 for float columns), or 1e-9 × max(|cost|, 1) as the official validator allows, whichever is larger".into(),
             Tolerance::Absolute { amount } => format!("an absolute difference of at most {amount}"),
             Tolerance::Relative { fraction } => format!("a relative difference of at most {fraction}"),
         }
@@ -59,6 +66,7 @@ pub fn product_matches(
                 // A float cost has no written last digit: compare relatively.
                 let (a, b) = (product.to_f64(), cost.to_f64());
                 (a - b).abs() <= FLOAT_RELATIVE_EPSILON * a.abs().max(b.abs()) + f64::EPSILON
+                    || within_official_bound(product, cost)
             } else {
                 let epsilon = if product.is_float() {
                     FLOAT_RELATIVE_EPSILON
@@ -66,6 +74,7 @@ pub fn product_matches(
                     0.0
                 };
                 product.within_half_last_digit(cost, cost.scale(), epsilon)
+                    || within_official_bound(product, cost)
             }
         }
         Tolerance::Absolute { amount } => (product.to_f64() - cost.to_f64()).abs() <= amount.abs(),
@@ -74,6 +83,13 @@ pub fn product_matches(
             (a - b).abs() <= fraction.abs() * a.abs().max(b.abs())
         }
     }
+}
+
+/// True when `|product − cost| ≤ 1e-9 × max(|cost|, 1)`, the official validator's
+/// formula. f64 is exact enough here: its rounding is ~1e-16 relative, far below the bound.
+fn within_official_bound(product: Number, cost: Number) -> bool {
+    let (p, c) = (product.to_f64(), cost.to_f64());
+    (p - c).abs() <= OFFICIAL_BOUND * c.abs().max(1.0)
 }
 
 /// True when `value` is zero; used for EffectiveCost on commitment purchases.
@@ -141,6 +157,32 @@ mod tests {
             n("0.003"),
             n("2"),
             n("0.00"),
+            Tolerance::HalfLastDigit
+        ));
+    }
+
+    #[test]
+    fn padding_beyond_the_rounding_is_not_taken_for_precision() {
+        // The FOCUS 1.0 sample: 0.008 × 0.00200749000 = 0.00001605992, written rounded to
+        // ten places and padded to eleven. Half the eleventh place (5e-12) is less than the
+        // 2e-11 gap, but the official bound (1e-9) covers it.
+        assert!(product_matches(
+            n("0.008"),
+            n("0.00200749000"),
+            n("0.00001605990"),
+            Tolerance::HalfLastDigit
+        ));
+        // The official bound is relative above 1: 1e-9 of a million is 0.001.
+        assert!(product_matches(
+            n("1000000"),
+            n("1.000000000001"),
+            n("1000000.000000"),
+            Tolerance::HalfLastDigit
+        ));
+        assert!(!product_matches(
+            n("0.008"),
+            n("0.00200749000"),
+            n("0.00001606990"),
             Tolerance::HalfLastDigit
         ));
     }
