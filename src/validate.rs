@@ -644,8 +644,13 @@ pub fn assumptions(opts: &ValidateOptions, version: FocusVersion) -> Vec<Assumpt
           "Count whitespace-only strings as MUST deviations of each column's StringHandling rule.", None),
         a("csv-text-types", "Data types in CSV", "A CSV has no types: every CSV value is read as text, so the type rules (e.g. BilledCost-C-001-M, MUST be of type Decimal) pass for CSV and a value that is not a number is failed by the column's format rules (NumericFormat, 'MUST be a valid decimal value') instead. Parquet columns are judged by their declared type.".into(),
           "Infer a type per CSV column and fail the type rule as well, as the official validator does.", None),
-        a("csv-quoted-empty", "A quoted empty CSV field", "A quoted empty field (\"\") is read as null, like an unquoted empty field: certkit's CSV reader does not keep the distinction, so it never reports \"\" as an empty string (NullHandling-A-002-M).".into(),
-          "Read \"\" as an empty string, which NullHandling-A-002-M forbids.", None),
+        a("csv-quoted-empty", "A quoted empty CSV field", if opts.read.keep_quoted_empty {
+            "A quoted empty field (\"\") is read as an empty string, which NullHandling-A-002-M reports; an unquoted empty field is null.".into()
+          } else {
+            "A quoted empty field (\"\") is read as null, like an unquoted empty field (many writers quote every field, nulls included), so it is never reported as an empty string.".into()
+          },
+          if opts.read.keep_quoted_empty { "Read \"\" as null, like an empty field." } else { "Read \"\" as an empty string, which NullHandling-A-002-M forbids." },
+          Some("quoted_empty")),
         a("price-tolerance", "Tolerance of unit price × PricingQuantity = cost", format!("The difference may be at most {}.", opts.tolerance.describe()),
           "Exact equality, or a fixed absolute or relative tolerance.", Some("tolerance")),
         a("currency-virtual", "Telling national from virtual currencies", "BillingCurrency must be an exact ISO 4217 code (XXX and XTS excluded); in PricingCurrency a case-variant of an ISO code (usd) fails, blank text fails, and any other text (including XYZ) is taken for a virtual currency.".into(),

@@ -31,7 +31,7 @@ const TOKEN_COLUMNS: [(&str, &str); 10] = [
 
 fn options(salt: &str, batch_rows: usize) -> AnonymizeOptions {
     let mut opts = AnonymizeOptions::new(salt);
-    opts.read = ReadOptions { batch_rows, delimiter: None };
+    opts.read = ReadOptions { batch_rows, ..ReadOptions::default() };
     opts
 }
 

@@ -86,18 +86,25 @@ fn all_areas_on() -> Declarations {
         .fold(Declarations::default(), |d, area| d.declare(&area.id, true))
 }
 
+fn options() -> ValidateOptions {
+    ValidateOptions {
+        focus_version: VersionChoice::V1_2,
+        applicability: all_areas_on(),
+        ..ValidateOptions::default()
+    }
+}
+
 fn run(file: &str) -> Report {
+    run_with(file, &options())
+}
+
+fn run_with(file: &str, opts: &ValidateOptions) -> Report {
     let path = Path::new(FIXTURES).join(file);
     let source = match FileSource::open(&path) {
         Ok(source) => source,
         Err(e) => panic!("cannot open {}: {e}", path.display()),
     };
-    let opts = ValidateOptions {
-        focus_version: VersionChoice::V1_2,
-        applicability: all_areas_on(),
-        ..ValidateOptions::default()
-    };
-    match validate(Box::new(source), file, &opts, &mut |_| ControlFlow::Continue(())) {
+    match validate(Box::new(source), file, opts, &mut |_| ControlFlow::Continue(())) {
         Ok(report) => report,
         Err(e) => panic!("{file} could not be validated: {e}"),
     }
@@ -152,4 +159,20 @@ fn a_whitespace_only_string_is_never_a_deviation() {
         assert_eq!(report.certification.deviations, 0, "{file}");
         assert!(report.certification.eligible, "{file}");
     }
+}
+
+#[test]
+fn a_quoted_empty_string_is_reported_when_read_as_an_empty_string() {
+    // Assumption csv-quoted-empty, switched: `""` is an empty string, which
+    // NullHandling-A-002-M forbids.
+    let mut opts = options();
+    opts.read.keep_quoted_empty = true;
+    let report = run_with("empty-string-quoted.csv", &opts);
+    let finding = report.finding("NullHandling-A-002-M", Some("ResourceName"));
+    assert!(
+        finding.is_some_and(|f| f.failed_rows == 1 && f.examples[0].value == "\"\""),
+        "{finding:?}"
+    );
+    let assumption = report.assumptions.iter().find(|a| a.id == "csv-quoted-empty");
+    assert!(assumption.is_some_and(|a| a.reading.contains("empty string")));
 }

@@ -12,7 +12,7 @@ use certkit::read::{self, BatchReader, ByteSource, BytesSource, ReadError, ReadO
 fn opts(batch_rows: usize) -> ReadOptions {
     ReadOptions {
         batch_rows,
-        delimiter: None,
+        ..ReadOptions::default()
     }
 }
 

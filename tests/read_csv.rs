@@ -13,7 +13,7 @@ use support::{open_bytes, open_default, read_all, read_until_error, row_count, s
 fn opts(batch_rows: usize) -> ReadOptions {
     ReadOptions {
         batch_rows,
-        delimiter: None,
+        ..ReadOptions::default()
     }
 }
 

@@ -96,6 +96,10 @@ enum Command {
         /// Field delimiter of a CSV file; by default it is detected from the header.
         #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
         delimiter: Option<u8>,
+        /// How to read a quoted empty CSV field (`""`): `null` like an empty field (the
+        /// default), or `empty-string`, which NullHandling-A-002-M then reports.
+        #[arg(long, default_value = "null", value_name = "READING", value_parser = ["null", "empty-string"])]
+        quoted_empty: String,
         /// Do not show progress on the terminal.
         #[arg(long, short)]
         quiet: bool,
@@ -190,7 +194,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Validate {
-            file, focus_version, format, output, declare, max_deviations, tolerance, allow_partial_billing_period, delimiter, quiet,
+            file, focus_version, format, output, declare, max_deviations, tolerance, allow_partial_billing_period, delimiter, quoted_empty, quiet,
         } => {
             use certkit::validate::{ValidateOptions, VersionChoice};
             let mut options = ValidateOptions {
@@ -206,6 +210,7 @@ fn main() -> ExitCode {
                 ..ValidateOptions::default()
             };
             options.read.delimiter = delimiter;
+            options.read.keep_quoted_empty = quoted_empty == "empty-string";
             for (area, on) in declare {
                 options.applicability = options.applicability.declare(&area, on);
             }

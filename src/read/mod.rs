@@ -182,6 +182,10 @@ pub struct ReadOptions {
     pub batch_rows: usize,
     /// CSV field delimiter; `None` detects it from the header line among `,` `;` tab `|`.
     pub delimiter: Option<u8>,
+    /// Read a quoted empty CSV field (`""`) as an empty string instead of a null. An
+    /// unquoted empty field is always null. Off by default (assumption
+    /// `csv-quoted-empty`): many writers quote every field, nulls included.
+    pub keep_quoted_empty: bool,
 }
 
 impl Default for ReadOptions {
@@ -189,6 +193,7 @@ impl Default for ReadOptions {
         ReadOptions {
             batch_rows: 8192,
             delimiter: None,
+            keep_quoted_empty: false,
         }
     }
 }
@@ -261,7 +266,7 @@ pub fn open_in_foreground(
 ) -> Result<Box<dyn BatchReader>, ReadError> {
     let opts = ReadOptions {
         batch_rows: opts.batch_rows.max(1),
-        delimiter: opts.delimiter,
+        ..opts.clone()
     };
     let head = source::read_head(source.as_ref(), sniff::HEAD_LEN)?;
     let mut notices = Vec::new();

@@ -12,7 +12,8 @@ use super::recycle::Pool;
 use crate::read::ReadError;
 
 /// The columns of the batch being made: one nullable `Utf8` column per header
-/// column, an empty value being null.
+/// column, an empty value being null (except a quoted `""` when the reader keeps
+/// those: an empty string).
 pub(super) struct ColumnsBuilder {
     parts: Vec<ColumnParts>,
     rows: usize,
@@ -52,7 +53,12 @@ impl ColumnsBuilder {
                 match fields.value(span) {
                     Value::Plain { start, len } => append(&mut part.values, text, start, len),
                     Value::Escaped { start, raw_end } => {
-                        unescape(text, start, raw_end, &mut part.values)
+                        let before = part.values.len();
+                        unescape(text, start, raw_end, &mut part.values);
+                        if part.values.len() == before {
+                            // Only a kept quoted empty field (`""`) unescapes to nothing.
+                            part.empty_strings.push(self.rows);
+                        }
                     }
                 }
                 // A batch holds far less than 2 GiB of values (see the reader's limits).
@@ -112,6 +118,8 @@ struct ColumnParts {
     /// Allocated for the expected values plus [`SLACK`].
     values: Vec<u8>,
     offsets: Vec<i32>,
+    /// Rows whose empty value is an empty string, not a null (kept quoted `""`).
+    empty_strings: Vec<usize>,
 }
 
 impl ColumnParts {
@@ -121,13 +129,16 @@ impl ColumnParts {
         ColumnParts {
             values: memory.values.take(value_bytes + SLACK),
             offsets,
+            empty_strings: Vec::new(),
         }
     }
 
     fn finish(self, memory: &ColumnMemory) -> Result<StringArray, ReadError> {
         let offsets = &self.offsets;
-        let present =
-            BooleanBuffer::collect_bool(offsets.len() - 1, |row| offsets[row] != offsets[row + 1]);
+        let mut empty_strings = self.empty_strings.iter().copied().peekable();
+        let present = BooleanBuffer::collect_bool(offsets.len() - 1, |row| {
+            offsets[row] != offsets[row + 1] || empty_strings.next_if_eq(&row).is_some()
+        });
         let nulls = Some(NullBuffer::new(present)).filter(|nulls| nulls.null_count() > 0);
         let offsets = OffsetBuffer::new(ScalarBuffer::from(memory.offsets.buffer(self.offsets)));
         let values = memory.values.buffer(self.values);

@@ -112,7 +112,7 @@ impl CsvReader {
             scanned: 0,
             filled: 0,
             input_done: false,
-            scanner: Scanner::new(b','),
+            scanner: Scanner::new(b',', false),
             fields: Fields::default(),
             row_starts: Vec::new(),
             column_memory: columns::ColumnMemory::default(),
@@ -135,7 +135,7 @@ impl CsvReader {
             Some(d) => d,
             None => reader.detect_delimiter(),
         };
-        reader.scanner = Scanner::new(delimiter);
+        reader.scanner = Scanner::new(delimiter, opts.keep_quoted_empty);
         reader.check_each_record = !delimiter.is_ascii();
         reader.read_header(delimiter)?;
         Ok(reader)
@@ -785,6 +785,33 @@ mod tests {
         assert_eq!(batch.num_rows(), 1);
         let err = reader.next_batch().unwrap().unwrap_err();
         assert_eq!((err.row, err.column.as_deref()), (Some(2), Some("b")));
+    }
+
+    #[test]
+    fn a_quoted_empty_field_is_null_unless_kept() {
+        let text = b"a,b,c\n\"\",,\"x\"\n\"\"\"\",\"\",\n";
+        let column = |opts: &ReadOptions, index: usize| -> Vec<Option<String>> {
+            let mut reader = reader(text, opts).unwrap();
+            let batch = reader.next_batch().unwrap().unwrap();
+            let values = batch
+                .column(index)
+                .as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap();
+            values.iter().map(|v| v.map(str::to_string)).collect()
+        };
+        let default = ReadOptions::default();
+        assert_eq!(column(&default, 0), [None, Some("\"".into())]);
+        assert_eq!(column(&default, 1), [None, None]);
+        let kept = ReadOptions {
+            keep_quoted_empty: true,
+            ..ReadOptions::default()
+        };
+        // A quoted empty field becomes an empty string; an unquoted empty field stays
+        // null; a doubled quote inside quotes is one quote either way.
+        assert_eq!(column(&kept, 0), [Some(String::new()), Some("\"".into())]);
+        assert_eq!(column(&kept, 1), [None, Some(String::new())]);
+        assert_eq!(column(&kept, 2), [Some("x".into()), None]);
     }
 
     #[test]

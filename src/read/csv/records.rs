@@ -141,6 +141,14 @@ impl Fields {
         });
     }
 
+    /// A quoted empty field (`""`) to be read as an empty string. It is stored as an
+    /// escaped value with no raw text: unescaping it appends nothing, and an escaped
+    /// value of length 0 arises no other way, so the columns can tell it from an
+    /// empty field (see `ColumnsBuilder::append`).
+    fn push_quoted_empty(&mut self, start: usize) {
+        self.push_escaped(start, start, 0);
+    }
+
     /// An escaped field: its raw text runs from `start` to `raw_end`, and its value
     /// is `len` bytes long.
     fn push_escaped(&mut self, start: usize, raw_end: usize, len: usize) {
@@ -201,12 +209,19 @@ enum FieldEnd {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Scanner {
     delimiter: u8,
+    /// Whether a quoted empty field (`""`) is an empty string rather than an empty field.
+    keep_quoted_empty: bool,
 }
 
 impl Scanner {
-    /// A scanner for fields separated by `delimiter`.
-    pub(super) fn new(delimiter: u8) -> Self {
-        Scanner { delimiter }
+    /// A scanner for fields separated by `delimiter`; `keep_quoted_empty` marks each
+    /// quoted empty field (`""`) so that it becomes an empty string, not a null
+    /// (see [`Fields::push_quoted_empty`]).
+    pub(super) fn new(delimiter: u8, keep_quoted_empty: bool) -> Self {
+        Scanner {
+            delimiter,
+            keep_quoted_empty,
+        }
     }
 
     /// Scans the record that starts at `from` in `buf`, skipping blank lines first.
@@ -359,7 +374,9 @@ impl Scanner {
             }
             _ => {
                 // Closed just before a delimiter, a terminator or the end of the input.
-                if pairs == 0 {
+                if content == 0 && self.keep_quoted_empty {
+                    fields.push_quoted_empty(start);
+                } else if pairs == 0 {
                     fields.push_plain(start, content);
                 } else {
                     fields.push_escaped(start, after, content);
@@ -506,7 +523,7 @@ mod tests {
     /// Every record of `text` as the scanner reads it, `text` being given to it
     /// `step` bytes more at a time (rescanning unfinished records like the reader).
     fn scanned_records(text: &[u8], delimiter: u8, step: usize) -> Vec<Vec<Vec<u8>>> {
-        let scanner = Scanner::new(delimiter);
+        let scanner = Scanner::new(delimiter, false);
         let mut fields = Fields::default();
         let mut records = Vec::new();
         let mut visible = step.min(text.len());
