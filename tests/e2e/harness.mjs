@@ -23,7 +23,8 @@ export function shared(rel) {
 
 /** Starts the server and the browser once for a test file. */
 export async function setup({ chromiumArgs = [] } = {}) {
-  const dist = path.join(ROOT, 'dist');
+  // CERTKIT_DIST serves another build (the bench compares variants); the tests use dist/.
+  const dist = process.env.CERTKIT_DIST || path.join(ROOT, 'dist');
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     throw new Error('dist/ is not built: run `make test` (or scripts/build-web.sh) first.');
   }
@@ -102,4 +103,17 @@ export async function dropGeneratedFile(page, { name, header, row, times }) {
     dt.items.add(new File(parts, name, { type: 'text/csv' }));
     document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, { name, header, row, times });
+}
+
+/** Drops a file with exactly these bytes (a Buffer or Uint8Array) onto the Validate page's drop zone. */
+export async function dropBytes(page, name, bytes, type = '') {
+  await page.locator('.drop-zone').waitFor();
+  await page.evaluate(({ name, base64, type }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type }));
+    const zone = document.querySelector('.drop-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, base64: Buffer.from(bytes).toString('base64'), type });
 }

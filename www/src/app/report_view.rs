@@ -53,6 +53,7 @@ pub fn report_view(props: &ReportViewProps) -> Html {
     html! {
         <div class="report">
             { verdict_card(r) }
+            { notices(r) }
             { exports(r) }
             { required_columns(r) }
             <FindingsTable report={(*report).clone()} />
@@ -86,6 +87,28 @@ fn verdict_card(r: &Report) -> Html {
             }
         </section>
     }
+}
+
+/// What the reader and the validator noticed without it being an error (a delimiter other
+/// than comma, a byte-order mark removed, an assumed FOCUS version): the user should know
+/// how the file was read.
+fn notices(r: &Report) -> Html {
+    if r.notices.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="notice" aria-labelledby="notices-title" data-testid="notices">
+            <h2 id="notices-title">{ "How the file was read" }</h2>
+            <ul>{ for r.notices.iter().map(|n| html! { <li data-code={n.code.clone()}>{ capitalized(&n.message) }</li> }) }</ul>
+        </section>
+    }
+}
+
+/// The sentence with its first letter in upper case (the core's notices start in lower case
+/// so that the command line can put them after a colon).
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Offers `text` as a download named `name`, made in the page (nothing leaves the machine).

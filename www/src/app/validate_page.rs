@@ -161,9 +161,10 @@ pub fn validate_page() -> Html {
             <p class="lede">{ "Check a billing sample against FOCUS 1.2 the way the FinOps Certified FOCUS Conformant review does. The file is read here, in your browser, and never uploaded." }</p>
             <div class={zone_class} ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <p>{ "Drop a CSV, CSV.gz or Parquet file here, or" }</p>
-                <label class="button" for="sample-file">{ "Choose a file…" }</label>
+                // The input comes first so that the CSS can show its keyboard focus on the label.
                 <input id="sample-file" class="visually-hidden" type="file"
                        accept=".csv,.gz,.parquet,.pq,text/csv,application/gzip" onchange={on_pick} />
+                <label class="button" for="sample-file">{ "Choose a file…" }</label>
             </div>
             { render_state(&state, on_cancel) }
         </section>
