@@ -1,6 +1,7 @@
 // Browser benchmark: validates the bench files (scripts/bench.sh generates them) in the real app,
 // in headless Chromium, and prints seconds, MB/s, rows/s, the worker's peak wasm memory and the
-// page's peak JS heap. A measurement, not a test: nothing here passes or fails on speed.
+// page's peak JS heap, and the worker's own account of where the time went. A measurement, not
+// a test: nothing here passes or fails on speed.
 //
 //   node scripts/bench-browser.mjs [FILE ...]      (default: bench-data/focus-1.2-1000000.{csv,parquet})
 import fs from 'node:fs';
@@ -24,6 +25,11 @@ console.log(`initial load: ${(initial.bytes / 1e6).toFixed(2)} MB transferred in
 console.log(['file', 'MB', 'seconds', 'MB/s', 'rows/s', 'worker_peak_MB', 'page_heap_peak_MB'].join('\t'));
 for (const file of files) {
   const { page, context } = await open(env, '/');
+  // The worker logs where its time went (file reads, profile, progress, parsing and rules).
+  const timings = [];
+  page.on('worker', (worker) => worker.on('console', (msg) => {
+    if (msg.text().startsWith('certkit-worker timing:')) timings.push(msg.text());
+  }));
   await page.locator('input[type="file"]').waitFor();
   const bytes = fs.statSync(file).size;
   let workerPeak = 0;
@@ -45,6 +51,7 @@ for (const file of files) {
   const rows = Number((await page.getByTestId('shape').textContent().catch(() => '0')).replace(/,/g, '').match(/^\d+/)?.[0] || 0);
   console.log([path.basename(file), (bytes / 1e6).toFixed(1), seconds.toFixed(2), (bytes / 1e6 / seconds).toFixed(1),
     Math.round(rows / seconds), (workerPeak / 1e6).toFixed(1), (heapPeak / 1e6).toFixed(1)].join('\t'));
+  for (const line of timings) console.log(`  ${line}`);
   await context.close();
 }
 await env.close();

@@ -1,27 +1,67 @@
-//! A [`ByteSource`] over a browser `File`: each read is one `File.slice` read with
-//! `FileReaderSync`, so the file is never loaded whole.
+//! A [`ByteSource`] over a browser `File`: the file is read in slices of [`SLICE_BYTES`]
+//! (`File.slice` read with `FileReaderSync`), so it is never loaded whole.
+//!
+//! Every `FileReaderSync` read is a round trip to the browser's file storage, costly next to
+//! the copy itself, while the readers ask for pieces of about a megabyte. So one slice is
+//! read at a time, large, and the readers' requests are served from it.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use certkit::read::ByteSource;
 use web_sys::{File, FileReaderSync};
+
+/// Bytes read from the `File` at once. Large enough that the browser's per-read cost is
+/// small next to the parsing, small enough to be a modest part of the worker's memory.
+const SLICE_BYTES: u64 = 16 << 20;
 
 pub struct BrowserFile {
     file: File,
     reader: FileReaderSync,
     len: u64,
+    /// The last slice read, and where it starts in the file.
+    window: RefCell<(u64, Vec<u8>)>,
+    /// Milliseconds spent waiting for the browser to hand out slices, for the timing line.
+    read_ms: Rc<Cell<f64>>,
 }
 
 impl BrowserFile {
     pub fn new(file: File) -> Result<Self, String> {
         let reader = FileReaderSync::new().map_err(|e| format!("FileReaderSync is not available: {e:?}"))?;
         let len = file.size() as u64;
-        Ok(Self { file, reader, len })
+        Ok(Self { file, reader, len, window: RefCell::new((0, Vec::new())), read_ms: Rc::default() })
     }
-}
 
-impl BrowserFile {
     /// The file's size in bytes.
     pub fn len_bytes(&self) -> u64 {
         self.len
+    }
+
+    /// A handle on the milliseconds spent reading slices so far; it stays valid after the
+    /// source has been handed to the reader.
+    pub fn read_ms_handle(&self) -> Rc<Cell<f64>> {
+        Rc::clone(&self.read_ms)
+    }
+
+    /// Reads bytes `start..end` of the file into `out` (which must be that long).
+    fn read_slice(&self, start: u64, end: u64, out: &mut [u8]) -> std::io::Result<()> {
+        let started = super::timing::now_ms();
+        let io_error = |what: &str, e: wasm_bindgen::JsValue| {
+            std::io::Error::other(format!("could not {what} the file at byte {start}: {e:?}"))
+        };
+        let blob = self.file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|e| io_error("slice", e))?;
+        let buffer = self.reader.read_as_array_buffer(&blob).map_err(|e| io_error("read", e))?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        if bytes.length() as usize != out.len() {
+            return Err(std::io::Error::other(format!(
+                "the browser returned {} bytes at byte {start} instead of {}: the file changed while it was read",
+                bytes.length(),
+                out.len()
+            )));
+        }
+        bytes.copy_to(out);
+        self.read_ms.set(self.read_ms.get() + super::timing::now_ms() - started);
+        Ok(())
     }
 }
 
@@ -35,17 +75,28 @@ impl ByteSource for BrowserFile {
             return Ok(0);
         }
         let end = (offset + buf.len() as u64).min(self.len);
-        let io_error = |what: &str, e: wasm_bindgen::JsValue| {
-            std::io::Error::other(format!("could not {what} the file at byte {offset}: {e:?}"))
-        };
-        let blob = self
-            .file
-            .slice_with_f64_and_f64(offset as f64, end as f64)
-            .map_err(|e| io_error("slice", e))?;
-        let buffer = self.reader.read_as_array_buffer(&blob).map_err(|e| io_error("read", e))?;
-        let bytes = js_sys::Uint8Array::new(&buffer);
-        let n = bytes.length() as usize;
-        bytes.copy_to(&mut buf[..n]);
+        let wanted = (end - offset) as usize;
+        // A request as large as a slice goes straight into the caller's buffer.
+        if wanted as u64 >= SLICE_BYTES {
+            self.read_slice(offset, end, &mut buf[..wanted])?;
+            return Ok(wanted);
+        }
+        let mut window = self.window.borrow_mut();
+        let (start, bytes) = &mut *window;
+        let inside = offset >= *start && offset < *start + bytes.len() as u64;
+        if !inside {
+            let slice_end = (offset + SLICE_BYTES).min(self.len);
+            bytes.resize((slice_end - offset) as usize, 0);
+            if let Err(e) = self.read_slice(offset, slice_end, bytes) {
+                bytes.clear();
+                return Err(e);
+            }
+            *start = offset;
+        }
+        let from = (offset - *start) as usize;
+        // A request that runs past the window gets what the window has; the caller asks again.
+        let n = wanted.min(bytes.len() - from);
+        buf[..n].copy_from_slice(&bytes[from..from + n]);
         Ok(n)
     }
 }

@@ -8,6 +8,7 @@
 mod anonymize;
 mod file_source;
 mod run;
+mod timing;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -9,11 +9,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
 use super::post;
+use super::timing::{now_ms, StageTimes};
 use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, VALIDATE};
 
-/// A progress message per batch would flood the page on fast files; one every 2 MB read
-/// is plenty for a smooth bar.
-const PROGRESS_EVERY_BYTES: u64 = 2_000_000;
+/// A progress message per batch would flood the page on fast files; ten a second are
+/// plenty for a smooth bar.
+const PROGRESS_EVERY_MS: f64 = 100.0;
 
 /// Handles one request from the page; anything malformed is answered with `Failed`.
 pub fn handle_request(data: &JsValue) {
@@ -40,22 +41,30 @@ pub fn handle_request(data: &JsValue) {
         Ok(source) => source,
         Err(message) => return fail(&message, "Use a current version of Chrome, Edge or Firefox."),
     };
-    let mut last_posted = 0u64;
+    let mut times = StageTimes { total: now_ms(), ..StageTimes::default() };
+    let read_ms = source.read_ms_handle();
+    let mut last_posted = f64::NEG_INFINITY;
     let mut on_progress = |p: &CoreProgress| {
-        if p.bytes_read >= last_posted + PROGRESS_EVERY_BYTES || p.bytes_read == p.total_bytes {
-            last_posted = p.bytes_read;
+        let now = now_ms();
+        if now >= last_posted + PROGRESS_EVERY_MS || p.bytes_read == p.total_bytes {
+            last_posted = now;
             post(&FromWorker::Progress(Progress {
                 bytes_read: p.bytes_read,
                 total_bytes: p.total_bytes,
                 rows: p.rows,
                 memory_bytes: wasm_memory_bytes(),
             }));
+            times.progress += now_ms() - now;
         }
         ControlFlow::Continue(())
     };
-    let mut profile = ProfileObserver(None);
-    match validate_observed(Box::new(source), &name, &core_options(&options), Some(&mut profile), &mut on_progress) {
+    let mut profile = ProfileObserver(None, 0.0);
+    let result = validate_observed(Box::new(source), &name, &core_options(&options), Some(&mut profile), &mut on_progress);
+    times.total = now_ms() - times.total;
+    (times.file_reads, times.profile) = (read_ms.get(), profile.1);
+    match result {
         Ok(report) => {
+            times.log(report.input.bytes, report.rows);
             let profile = profile.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
             post(&FromWorker::Done { report: to_json_compact(&report), profile });
         }
@@ -65,8 +74,9 @@ pub fn handle_request(data: &JsValue) {
     }
 }
 
-/// Builds the data profile from the batches the validator reads, in the same pass.
-struct ProfileObserver(Option<Profiler>);
+/// Builds the data profile from the batches the validator reads, in the same pass, and
+/// counts the milliseconds it takes.
+struct ProfileObserver(Option<Profiler>, f64);
 
 impl BatchObserver for ProfileObserver {
     fn start(&mut self, header: &[String], schema: &arrow_schema::Schema) {
@@ -75,7 +85,9 @@ impl BatchObserver for ProfileObserver {
 
     fn observe(&mut self, batch: &arrow_array::RecordBatch) {
         if let Some(profiler) = &mut self.0 {
+            let started = now_ms();
             profiler.push(batch);
+            self.1 += now_ms() - started;
         }
     }
 }
