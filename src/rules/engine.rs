@@ -1232,6 +1232,17 @@ struct ScanCounts {
     wrong_type: u64,
 }
 
+/// The last analyzed text value of a column and what its analysis found. Billing data
+/// repeats a value down a column for long runs (a currency, a category, a period start),
+/// so comparing with the value above is cheaper than analyzing again.
+#[derive(Default)]
+struct Previous<'a> {
+    value: Option<&'a [u8]>,
+    number: Option<Number>,
+    facets: Facets,
+    instant: Option<i64>,
+}
+
 /// The single pass over one column: nulls and placeholders (filling the null mask),
 /// the type check, and every facet check, one analysis per value.
 fn scan_column(
@@ -1249,6 +1260,7 @@ fn scan_column(
             let offsets = array.value_offsets();
             let data = array.value_data();
             let null_buffer = array.nulls();
+            let mut previous = Previous::default();
             for r in 0..n {
                 let value = if null_buffer.is_some_and(|b| b.is_null(r)) {
                     None
@@ -1264,6 +1276,7 @@ fn scan_column(
                     tallies,
                     &mut out,
                     &mut counts,
+                    &mut previous,
                 );
             }
         }
@@ -1279,6 +1292,7 @@ fn scan_column(
                         tallies,
                         &mut out,
                         &mut counts,
+                        &mut Previous::default(),
                     );
                 } else {
                     scan_typed_cell(plan, cells, r, first_row, tallies, &mut out, &mut counts);
@@ -1305,15 +1319,16 @@ fn scan_column(
 /// One text cell (or a null of any column).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn scan_cell(
+fn scan_cell<'a>(
     plan: &mut ColumnPlan,
     cells: &Cells,
     r: usize,
-    value: Option<&[u8]>,
+    value: Option<&'a [u8]>,
     first_row: u64,
     tallies: &mut [Tally],
     out: &mut ColumnOut,
     counts: &mut ScanCounts,
+    previous: &mut Previous<'a>,
 ) {
     let row = Some(first_row + r as u64 + 1);
     let Some(v) = value else {
@@ -1341,10 +1356,31 @@ fn scan_cell(
         }
         return;
     }
+    if previous.value == Some(v) {
+        if plan.cache_numbers {
+            out.numbers[r] = previous.number;
+        }
+        if plan.cache_instants {
+            out.instants[r] = previous.instant;
+        }
+        report_facets(plan, cells, r, row, previous.facets, tallies);
+        return;
+    }
+    let number = if plan.cache_numbers {
+        parse_lenient(v)
+    } else {
+        None
+    };
     if plan.cache_numbers {
-        out.numbers[r] = parse_lenient(v);
+        out.numbers[r] = number;
     }
     if plan.facet_checks.is_empty() && !plan.cache_instants {
+        *previous = Previous {
+            value: Some(v),
+            number,
+            facets: 0,
+            instant: None,
+        };
         return;
     }
     let memoized = plan.memo.as_ref().and_then(|m| m.get(v)).copied();
@@ -1368,6 +1404,25 @@ fn scan_cell(
     if plan.cache_instants {
         out.instants[r] = instant;
     }
+    *previous = Previous {
+        value: Some(v),
+        number,
+        facets,
+        instant,
+    };
+    report_facets(plan, cells, r, row, facets, tallies);
+}
+
+/// Counts a failure of every facet check whose facets the value has.
+#[inline(always)]
+fn report_facets(
+    plan: &ColumnPlan,
+    cells: &Cells,
+    r: usize,
+    row: Option<u64>,
+    facets: Facets,
+    tallies: &mut [Tally],
+) {
     if facets & plan.needed != 0 {
         for &(mask, t) in &plan.facet_checks {
             if facets & mask != 0 {
@@ -1406,13 +1461,7 @@ fn scan_typed_cell(
     if plan.cache_instants {
         out.instants[r] = instant;
     }
-    if facets & plan.needed != 0 {
-        for &(mask, t) in &plan.facet_checks {
-            if facets & mask != 0 {
-                tallies[t].fail(row, || cells.render(r));
-            }
-        }
-    }
+    report_facets(plan, cells, r, row, facets, tallies);
 }
 
 /// The facets of one text value.
