@@ -166,9 +166,11 @@ pub fn validate_observed(
             ..EngineOptions::default()
         },
     );
+    let mut facts = crate::submission::facts::FactsCollector::new(&header);
     while let Some(batch) = reader.next_batch() {
         let batch = batch?;
         engine.push(&batch);
+        facts.observe(&batch);
         if let Some(observer) = observer.as_deref_mut() {
             observer.observe(&batch);
         }
@@ -197,14 +199,16 @@ pub fn validate_observed(
         format: reader.format().to_string(),
         bytes: total_bytes,
     };
-    Ok(assemble(
+    let mut report = assemble(
         registry(),
         input,
         output,
         source_of_version,
         reader_notices,
         opts,
-    ))
+    );
+    report.sample_facts = Some(facts.finish());
+    Ok(report)
 }
 
 /// Picks the version to check against, or explains why the file cannot be checked.
@@ -491,6 +495,7 @@ fn assemble(
             not_counted: 0,
             max_deviations: opts.max_deviations,
         },
+        sample_facts: None,
     };
     report.reevaluate(&opts.applicability);
     report

@@ -15,7 +15,7 @@ use certkit::read::FileSource;
 use certkit::report::Report;
 use certkit::submission::{
     attestation_markdown, column_mapping_csv, column_mapping_markdown, gap_report_html,
-    gap_report_markdown, template, IdConflict, KitContext, KitInput,
+    gap_report_markdown, invoice_sums, template, IdConflict, KitContext, KitInput,
 };
 use certkit::validate::{validate, ValidateOptions};
 
@@ -73,12 +73,13 @@ fn extras(case: &str) -> Extras {
 
 /// The six files `certkit kit` writes, rendered from the core.
 fn render(report: &Report, extras: &Extras) -> Vec<(&'static str, String)> {
+    // The sample facts of a validated report, unless the case gives its own.
+    let report_sums = invoice_sums(report);
+    let from_report = KitContext::new(report, &extras.input, DATE, report_sums.as_ref());
     let ctx = KitContext {
-        report,
-        input: &extras.input,
-        date: DATE,
-        invoice_sums: extras.sums.as_ref(),
-        id_conflicts: extras.conflicts.as_deref(),
+        invoice_sums: extras.sums.as_ref().or(from_report.invoice_sums),
+        id_conflicts: extras.conflicts.as_deref().or(from_report.id_conflicts),
+        ..from_report
     };
     vec![
         ("gap-report.md", gap_report_markdown(&ctx)),

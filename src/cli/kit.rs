@@ -42,7 +42,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use certkit::report::{Report, REPORT_FORMAT};
 use certkit::submission::{
     attestation_markdown, column_mapping_csv, column_mapping_markdown, gap_report_html,
-    gap_report_markdown, template, KitContext, KitInput,
+    gap_report_markdown, invoice_sums, template, KitContext, KitInput,
 };
 
 const EXIT_WRITTEN: u8 = 0;
@@ -99,13 +99,8 @@ pub fn draft(
         }
         None => KitInput::default(),
     };
-    let ctx = KitContext {
-        report: &report,
-        input: &additions,
-        date: &date,
-        invoice_sums: None,
-        id_conflicts: None,
-    };
+    let sums = invoice_sums(&report);
+    let ctx = KitContext::new(&report, &additions, &date, sums.as_ref());
     let documents = [
         ("gap-report.md", gap_report_markdown(&ctx)),
         ("gap-report.html", gap_report_html(&ctx)),

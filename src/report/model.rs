@@ -57,6 +57,11 @@ pub struct Report {
     pub assumptions: Vec<Assumption>,
     /// The certification verdict.
     pub certification: Certification,
+    /// Facts the submission kit needs, gathered in the same pass: sums of BilledCost per
+    /// InvoiceId and identifiers whose attributes changed across billing periods.
+    /// Absent in reports written before certkit gathered them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample_facts: Option<SampleFacts>,
 }
 
 /// The input file.
@@ -259,6 +264,111 @@ pub struct BlockingReason {
     pub reason: String,
 }
 
+/// Facts about the sample that no rule judges but the submission kit's attestation
+/// worksheet uses (invoice alignment, currency consistency, immutable ID consistency).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleFacts {
+    /// Sums of BilledCost per InvoiceId.
+    pub invoices: InvoiceFacts,
+    /// Identifier attributes across billing periods.
+    pub immutable_ids: ImmutableIdFacts,
+}
+
+/// Sums of BilledCost per InvoiceId and BillingCurrency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceFacts {
+    /// False when the sample has no InvoiceId or no BilledCost column (nothing summed).
+    pub computed: bool,
+    /// One entry per InvoiceId and BillingCurrency, sorted by InvoiceId then currency.
+    pub sums: Vec<InvoiceSum>,
+    /// InvoiceIds whose rows carry more than one BillingCurrency: an invoice is issued
+    /// in one currency, so each of these is a finding to explain.
+    pub mixed_currency: Vec<String>,
+    /// Rows whose BilledCost was added to a sum.
+    pub rows_summed: u64,
+    /// Rows with a null InvoiceId (not on an invoice; skipped).
+    pub rows_without_invoice_id: u64,
+    /// Rows with an InvoiceId whose BilledCost is null or not a number (skipped).
+    pub rows_without_cost: u64,
+    /// The most InvoiceId and currency pairs summed.
+    pub max_invoices: u64,
+    /// Rows of invoices first seen after that limit was reached (not summed).
+    pub rows_not_summed: u64,
+    /// Plain sentences on what limited the sums, if anything.
+    pub notes: Vec<String>,
+}
+
+/// The sum of BilledCost of one invoice in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceSum {
+    /// The InvoiceId.
+    pub invoice_id: String,
+    /// The BillingCurrency of the rows (`null` when it is null on them).
+    pub currency: Option<String>,
+    /// The sum of BilledCost.
+    pub billed_cost: f64,
+    /// Rows summed.
+    pub rows: u64,
+}
+
+/// Immutable identifiers checked across billing periods.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImmutableIdFacts {
+    /// The billing periods in the sample, by BillingPeriodStart as written, sorted.
+    pub billing_periods: Vec<String>,
+    /// The identifier columns followed, each with the attributes compared.
+    pub checked: Vec<IdColumnCheck>,
+    /// Identifiers whose attribute changed from one billing period to another (at most
+    /// `max_conflicts_listed`, sorted by column, value and attribute).
+    pub conflicts: Vec<IdConflict>,
+    /// All conflicts found, listed or not.
+    pub conflicts_found: u64,
+    /// The most conflicts listed.
+    pub max_conflicts_listed: u64,
+    /// The most identifier values followed, over all identifier columns.
+    pub max_ids: u64,
+    /// Rows whose identifier was first seen after that limit was reached (not compared).
+    pub rows_not_checked: u64,
+    /// Plain sentences on what limited the check, if anything.
+    pub notes: Vec<String>,
+}
+
+/// One identifier column and the attributes compared across billing periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdColumnCheck {
+    /// The identifier column, e.g. `ResourceId`.
+    pub id_column: String,
+    /// The attribute columns present in the sample, e.g. `RegionId`.
+    pub attributes: Vec<String>,
+    /// Distinct identifier values followed.
+    pub ids: u64,
+    /// Where the specification says these must not change.
+    pub spec_ref: String,
+}
+
+/// An immutable identifier whose attribute changed from one billing period to another
+/// (e.g. a ResourceId whose RegionId is `us-east-1` in January and `eu-west-1` in February).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdConflict {
+    /// The identifier column, e.g. `ResourceId`.
+    pub id_column: String,
+    /// The identifier's value.
+    pub id_value: String,
+    /// The column whose value changed, e.g. `RegionId`.
+    pub attribute: String,
+    /// The attribute's value in each billing period, in period order.
+    pub values: Vec<PeriodValue>,
+}
+
+/// An attribute's value in one billing period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodValue {
+    /// The billing period, by its BillingPeriodStart as written in the data.
+    pub billing_period_start: String,
+    /// The value (`None`: null).
+    pub value: Option<String>,
+}
+
 impl Report {
     /// Recomputes applicability, how each finding counts, their order and the
     /// certification for new declarations, from the stored results (no re-reading).
@@ -425,6 +535,7 @@ mod tests {
                 not_counted: 0,
                 max_deviations: 0,
             },
+            sample_facts: None,
         }
     }
 

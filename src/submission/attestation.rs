@@ -122,6 +122,10 @@ fn evidence_summary(
                 count(InvoiceOutcome::AmountMismatch),
                 count(InvoiceOutcome::CurrencyMismatch),
             );
+            let mixed = mixed_currency(report).len();
+            if mixed > 0 {
+                phrase.push_str(&format!("; {mixed} invoice(s) with rows in several currencies"));
+            }
             phrase.push_str(&if c.id == "invoice-alignment" {
                 format!("; invoices: {matches} match, {amount} amount mismatch(es), {currency} currency mismatch(es)")
             } else {
@@ -131,10 +135,19 @@ fn evidence_summary(
     }
     if c.id == "immutable-id-consistency" {
         if let Some(conflicts) = ctx.id_conflicts {
-            phrase.push_str(&format!(
-                "; {} identifier conflict(s) across billing periods",
-                conflicts.len()
-            ));
+            let comparison = match billing_periods(report) {
+                Some(n) if n < 2 => format!("identifiers not compared: {n} billing period(s) in the sample"),
+                _ => format!(
+                    "{} identifier conflict(s) across billing periods",
+                    conflicts_found(report, conflicts)
+                ),
+            };
+            if failed == 0 && !passed {
+                phrase = comparison;
+            } else {
+                phrase.push_str("; ");
+                phrase.push_str(&comparison);
+            }
         }
     }
     phrase
@@ -181,7 +194,7 @@ fn criterion_section(
     }
     match c.id {
         "invoice-alignment" => invoice_section(doc, ctx, invoices),
-        "currency-consistency" => currency_section(doc, invoices),
+        "currency-consistency" => currency_section(doc, report, invoices),
         "immutable-id-consistency" => conflicts_section(doc, report, ctx.id_conflicts),
         _ => {}
     }
@@ -270,7 +283,7 @@ fn invoice_section(doc: &mut Document, ctx: &KitContext, invoices: Option<&[Invo
                 text(" in the kit input; certkit compares them with the sum of BilledCost per InvoiceId when it reads the sample."),
             ]);
         } else {
-            doc.text("The sums of BilledCost per InvoiceId were not computed for this run (a report file does not carry them; certkit computes them when it reads the sample itself), so the entered totals are listed without comparison.");
+            doc.text(not_summed_reason(ctx.report));
             let rows = entered
                 .iter()
                 .map(|(id, t)| vec![code_cell(id), cell(&t.total), cell(&t.currency)])
@@ -281,6 +294,7 @@ fn invoice_section(doc: &mut Document, ctx: &KitContext, invoices: Option<&[Invo
     };
     if list.is_empty() {
         doc.text("The sample has no InvoiceId values and no invoice totals are entered, so there is nothing to compare.");
+        invoice_notes(doc, ctx.report);
         return;
     }
     doc.text(format!(
@@ -328,10 +342,83 @@ fn invoice_section(doc: &mut Document, ctx: &KitContext, invoices: Option<&[Invo
         count(InvoiceOutcome::NotInSample),
         count(InvoiceOutcome::NoTotalEntered)
     ));
+    mixed_currency_table(doc, ctx.report);
+    invoice_notes(doc, ctx.report);
 }
 
-fn currency_section(doc: &mut Document, invoices: Option<&[InvoiceComparison]>) {
+/// Why there are no sums to compare the entered totals with.
+fn not_summed_reason(report: &Report) -> &'static str {
+    match &report.sample_facts {
+        None => "This report carries no sums of BilledCost per InvoiceId (it was written by a certkit that did not compute them); validate the sample again to compare. The entered totals are listed without comparison.",
+        Some(_) => "The sample has no InvoiceId or no BilledCost column, so there are no sums of BilledCost per invoice; the entered totals are listed without comparison.",
+    }
+}
+
+/// The invoices whose rows carry more than one BillingCurrency.
+fn mixed_currency(report: &Report) -> &[String] {
+    report
+        .sample_facts
+        .as_ref()
+        .map(|f| f.invoices.mixed_currency.as_slice())
+        .unwrap_or_default()
+}
+
+/// The sums of each invoice whose rows carry more than one currency.
+fn mixed_currency_table(doc: &mut Document, report: &Report) {
+    let (Some(facts), mixed) = (&report.sample_facts, mixed_currency(report)) else {
+        return;
+    };
+    if mixed.is_empty() {
+        return;
+    }
+    doc.text(format!(
+        "{} invoice(s) have rows in more than one BillingCurrency. An invoice is issued in one currency, so each is a finding to explain (its sum above is the one in the currency of most of its rows):",
+        mixed.len()
+    ));
+    let rows = facts
+        .invoices
+        .sums
+        .iter()
+        .filter(|s| mixed.contains(&s.invoice_id))
+        .map(|s| {
+            vec![
+                code_cell(&s.invoice_id),
+                cell(s.currency.as_deref().unwrap_or("(null)")),
+                cell(money(s.billed_cost)),
+                cell(s.rows.to_string()),
+            ]
+        })
+        .collect();
+    doc.table(&["InvoiceId", "BillingCurrency", "Sum of BilledCost", "Rows"], rows);
+}
+
+/// What limited the sums, and the rows left out.
+fn invoice_notes(doc: &mut Document, report: &Report) {
+    let Some(facts) = &report.sample_facts else {
+        return;
+    };
+    let i = &facts.invoices;
+    if i.rows_without_invoice_id > 0 || i.rows_without_cost > 0 {
+        doc.text(format!(
+            "{} row(s) summed; {} row(s) with a null InvoiceId and {} with a null or unreadable BilledCost were left out.",
+            i.rows_summed, i.rows_without_invoice_id, i.rows_without_cost
+        ));
+    }
+    for note in &i.notes {
+        doc.text(note);
+    }
+}
+
+fn currency_section(doc: &mut Document, report: &Report, invoices: Option<&[InvoiceComparison]>) {
     doc.heading(3, "Invoice currencies");
+    let mixed = mixed_currency(report);
+    if !mixed.is_empty() {
+        doc.paragraph(vec![
+            text(format!("{} invoice(s) have rows in more than one BillingCurrency (see Invoice Alignment): ", mixed.len())),
+            code(mixed.iter().take(10).cloned().collect::<Vec<_>>().join(", ")),
+            text(if mixed.len() > 10 { ", …" } else { "." }),
+        ]);
+    }
     let Some(list) = invoices else {
         doc.text("Compared once invoice totals are entered and certkit has summed BilledCost per InvoiceId while reading the sample (see Invoice Alignment).");
         return;
@@ -383,6 +470,11 @@ fn currency_section(doc: &mut Document, invoices: Option<&[InvoiceComparison]>) 
 
 /// Billing periods in the sample, from the sample-level cross-row result.
 fn billing_periods(report: &Report) -> Option<u64> {
+    if let Some(facts) = &report.sample_facts {
+        if !facts.immutable_ids.billing_periods.is_empty() {
+            return Some(facts.immutable_ids.billing_periods.len() as u64);
+        }
+    }
     report
         .cross_row
         .iter()
@@ -399,14 +491,15 @@ fn conflicts_section(doc: &mut Document, report: &Report, conflicts: Option<&[Id
         .unwrap_or_default();
     match conflicts {
         None => doc.text(format!(
-            "Not computed for this run. Checking that identifiers keep their attributes needs two or more billing periods in the sample{held}."
+            "Not computed for this run (the report carries no identifier comparison: validate the sample again with this certkit). Checking that identifiers keep their attributes needs two or more billing periods in the sample{held}."
         )),
         Some([]) if periods.is_some_and(|n| n < 2) => doc.text(format!(
             "No conflict found, but this says little: checking that identifiers keep their attributes needs two or more billing periods in the sample{held}."
         )),
         Some([]) => doc.text(format!("No identifier changed its attributes from one billing period to another{held}.")),
         Some(list) => {
-            doc.text(format!("{} identifier(s) changed an attribute from one billing period to another:", list.len()));
+            let found = conflicts_found(report, list);
+            doc.text(format!("{found} identifier attribute(s) changed from one billing period to another:"));
             let rows = list
                 .iter()
                 .take(MAX_CONFLICTS_SHOWN)
@@ -421,9 +514,48 @@ fn conflicts_section(doc: &mut Document, report: &Report, conflicts: Option<&[Id
                 })
                 .collect();
             doc.table(&["Identifier", "Value", "Attribute", "Values by billing period"], rows);
-            if list.len() > MAX_CONFLICTS_SHOWN {
-                doc.text(format!("And {} more.", list.len() - MAX_CONFLICTS_SHOWN));
+            let shown = list.len().min(MAX_CONFLICTS_SHOWN) as u64;
+            if found > shown {
+                doc.text(format!("And {} more.", found - shown));
             }
         }
+    }
+    id_checks(doc, report);
+}
+
+/// All conflicts found: the report counts those past its listing limit.
+fn conflicts_found(report: &Report, listed: &[IdConflict]) -> u64 {
+    report
+        .sample_facts
+        .as_ref()
+        .map(|f| f.immutable_ids.conflicts_found)
+        .unwrap_or(0)
+        .max(listed.len() as u64)
+}
+
+/// Which identifiers were compared on which attributes, and what limited the check.
+fn id_checks(doc: &mut Document, report: &Report) {
+    let Some(facts) = &report.sample_facts else {
+        return;
+    };
+    let ids = &facts.immutable_ids;
+    if !ids.checked.is_empty() {
+        doc.text("An identifier's first non-null value of each attribute is compared with its values in the other billing periods (a null says nothing; a change inside one billing period is left to the cross-row rules):");
+        let rows = ids
+            .checked
+            .iter()
+            .map(|c| {
+                vec![
+                    code_cell(&c.id_column),
+                    cell(c.attributes.join(", ")),
+                    cell(super::words::thousands(c.ids)),
+                    cell(&c.spec_ref),
+                ]
+            })
+            .collect();
+        doc.table(&["Identifier", "Attributes compared", "Values followed", "Specification"], rows);
+    }
+    for note in &ids.notes {
+        doc.text(note);
     }
 }

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 
 use super::input::InvoiceTotal;
+use crate::report::model::InvoiceSum;
+use crate::report::Report;
 
 /// The largest difference between an invoice total and the sum of its BilledCost that
 /// still counts as a match: one hundredth of the currency unit (one cent).
@@ -106,6 +108,34 @@ pub fn compare_invoices(
             }
         })
         .collect()
+}
+
+/// The sums of BilledCost per InvoiceId that the report's `sample_facts` carries, in
+/// the form [`compare_invoices`] takes: InvoiceId → (BillingCurrency, sum). An invoice
+/// whose rows carry several currencies (listed in `sample_facts` as a finding of its
+/// own) is compared in the currency of most of its rows. `None` when the report has
+/// no sample facts or the sample has no InvoiceId column.
+pub fn invoice_sums(report: &Report) -> Option<BTreeMap<String, (String, f64)>> {
+    let facts = &report.sample_facts.as_ref()?.invoices;
+    if !facts.computed {
+        return None;
+    }
+    let mut chosen: BTreeMap<String, &InvoiceSum> = BTreeMap::new();
+    for sum in &facts.sums {
+        let better = match chosen.get(&sum.invoice_id) {
+            None => true,
+            Some(held) => (sum.currency.is_some(), sum.rows) > (held.currency.is_some(), held.rows),
+        };
+        if better {
+            chosen.insert(sum.invoice_id.clone(), sum);
+        }
+    }
+    Some(
+        chosen
+            .into_iter()
+            .map(|(id, s)| (id, (s.currency.clone().unwrap_or_default(), s.billed_cost)))
+            .collect(),
+    )
 }
 
 /// An amount with two decimals, as invoices show them (`-0.00` written `0.00`).

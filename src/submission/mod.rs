@@ -19,6 +19,7 @@ mod attestation;
 pub mod criteria;
 pub mod deviations;
 mod document;
+pub mod facts;
 mod gap;
 mod html;
 pub mod input;
@@ -31,9 +32,10 @@ mod words;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::report::Report;
+
+/// Defined with the report, which carries them; re-exported here where the kit reads them.
+pub use crate::report::model::{IdConflict, PeriodValue};
 
 pub use criteria::{criterion, Criterion, CRITERIA};
 pub use deviations::{classify, DeviationType};
@@ -41,7 +43,9 @@ pub use input::{
     template, Attestation, AttestationStatus, ColumnMappingEntry, DeviationNote, InputError,
     InvoiceTotal, Kil, KitInput, Transform, KIT_INPUT_FORMAT,
 };
-pub use invoices::{compare_invoices, InvoiceComparison, InvoiceOutcome, INVOICE_TOLERANCE};
+pub use invoices::{
+    compare_invoices, invoice_sums, InvoiceComparison, InvoiceOutcome, INVOICE_TOLERANCE,
+};
 pub use mapping::{column_mapping_rows, MappingRow};
 
 /// Everything the documents are drafted from.
@@ -61,27 +65,27 @@ pub struct KitContext<'a> {
     pub id_conflicts: Option<&'a [IdConflict]>,
 }
 
-/// An immutable identifier whose attribute changed from one billing period to another
-/// (e.g. a ResourceId whose RegionId is `us-east-1` in January and `eu-west-1` in February).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdConflict {
-    /// The identifier column, e.g. `ResourceId`.
-    pub id_column: String,
-    /// The identifier's value.
-    pub id_value: String,
-    /// The column whose value changed, e.g. `RegionId`.
-    pub attribute: String,
-    /// The attribute's value in each billing period, in period order.
-    pub values: Vec<PeriodValue>,
-}
-
-/// An attribute's value in one billing period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PeriodValue {
-    /// The billing period, by its BillingPeriodStart as written in the data.
-    pub billing_period_start: String,
-    /// The value (`None`: null).
-    pub value: Option<String>,
+impl<'a> KitContext<'a> {
+    /// The context for a report, with the identifier conflicts the report carries and the
+    /// invoice sums `invoice_sums` made of it (see [`invoices::invoice_sums`]); both are
+    /// `None` for a report written before certkit gathered them.
+    pub fn new(
+        report: &'a Report,
+        input: &'a KitInput,
+        date: &'a str,
+        invoice_sums: Option<&'a BTreeMap<String, (String, f64)>>,
+    ) -> Self {
+        KitContext {
+            report,
+            input,
+            date,
+            invoice_sums,
+            id_conflicts: report
+                .sample_facts
+                .as_ref()
+                .map(|f| f.immutable_ids.conflicts.as_slice()),
+        }
+    }
 }
 
 /// The Conformance Gap Report as Markdown.
