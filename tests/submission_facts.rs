@@ -67,7 +67,11 @@ fn invoice_sums_are_computed_in_the_validation_pass() {
     );
     assert_eq!(facts.invoices.mixed_currency, ["INV-C"]);
     assert_eq!(facts.invoices.rows_summed, 5);
-    assert!(facts.invoices.notes.is_empty(), "{:?}", facts.invoices.notes);
+    assert!(
+        facts.invoices.notes.is_empty(),
+        "{:?}",
+        facts.invoices.notes
+    );
 }
 
 #[test]
@@ -85,7 +89,13 @@ fn a_resource_that_changed_region_between_billing_periods_is_a_conflict() {
     let found: Vec<(&str, &str, &str)> = ids
         .conflicts
         .iter()
-        .map(|c| (c.id_column.as_str(), c.id_value.as_str(), c.attribute.as_str()))
+        .map(|c| {
+            (
+                c.id_column.as_str(),
+                c.id_value.as_str(),
+                c.attribute.as_str(),
+            )
+        })
         .collect();
     assert_eq!(found, [("ResourceId", RESOURCE, "RegionId")]);
     let values: Vec<(&str, Option<&str>)> = ids.conflicts[0]
@@ -156,8 +166,8 @@ fn certkit_kit_compares_the_entered_invoice_totals_with_the_report_sums() {
     let out = dir.path().join("kit");
     kit::draft(&report_path, Some(&input_path), &out, Some("2025-06-30"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let worksheet = std::fs::read_to_string(out.join("attestation.md"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let worksheet =
+        std::fs::read_to_string(out.join("attestation.md")).unwrap_or_else(|e| panic!("{e}"));
     for line in [
         "| `INV-A` | 10.78 USD | 10.78 USD | 0.00 | match |",
         "| `INV-B` | 1.00 USD | 0.28 USD | -0.72 | amount mismatch |",
@@ -170,5 +180,7 @@ fn certkit_kit_compares_the_entered_invoice_totals_with_the_report_sums() {
         assert!(worksheet.contains(line), "missing {line:?} in\n{worksheet}");
     }
     assert!(worksheet.contains("1 invoice(s) have rows in more than one BillingCurrency"));
-    assert!(worksheet.contains("1 identifier attribute(s) changed from one billing period to another"));
+    assert!(
+        worksheet.contains("1 identifier attribute(s) changed from one billing period to another")
+    );
 }

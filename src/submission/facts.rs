@@ -14,8 +14,10 @@
 //!   SkuPriceId, …), and a null says nothing (many rows legitimately leave an
 //!   attribute null).
 //!
-//! Memory: at most [`MAX_INVOICES`] invoice/currency pairs, [`MAX_IDS`] identifier values
-//! (kept as 64-bit fingerprints, see [`fingerprint`]), [`MAX_ATTRIBUTE_VALUES`] distinct
+//! Keys (identifiers, InvoiceIds, currencies, billing periods) are told apart by their
+//! 64-bit fingerprint (`fingerprint`), so the hot loop neither keeps nor re-reads their text.
+//!
+//! Memory: at most [`MAX_INVOICES`] invoice/currency pairs, [`MAX_IDS`] identifier values, [`MAX_ATTRIBUTE_VALUES`] distinct
 //! attribute values, [`MAX_PERIODS`] billing periods and [`MAX_CONFLICTS_LISTED`] listed conflicts.
 //! Past a limit, new keys are not followed and the result says so in its notes.
 
@@ -26,8 +28,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 
 use crate::report::model::{
-    IdColumnCheck, IdConflict, ImmutableIdFacts, InvoiceFacts, InvoiceSum, PeriodValue,
-    SampleFacts,
+    IdColumnCheck, IdConflict, ImmutableIdFacts, InvoiceFacts, InvoiceSum, PeriodValue, SampleFacts,
 };
 use crate::rules::cells::Cells;
 use crate::rules::cross_row::{FastHasher, FastMap};
@@ -104,17 +105,14 @@ const NO_VALUE: u32 = u32::MAX;
 /// The first position of a column in the header, by exact name (a byte-order mark on
 /// the first name ignored), as the rule engine matches columns.
 fn position(header: &[String], column: &str) -> Option<usize> {
-    header
-        .iter()
-        .enumerate()
-        .position(|(i, name)| {
-            let name = if i == 0 {
-                name.trim_start_matches('\u{feff}')
-            } else {
-                name
-            };
-            name == column
-        })
+    header.iter().enumerate().position(|(i, name)| {
+        let name = if i == 0 {
+            name.trim_start_matches('\u{feff}')
+        } else {
+            name
+        };
+        name == column
+    })
 }
 
 /// One column of a batch, read as bytes: text columns (all of a CSV, the strings of a
@@ -385,7 +383,11 @@ impl FactsCollector {
             })
             .collect();
         conflicts.sort_by(|a, b| {
-            (&a.id_column, &a.id_value, &a.attribute).cmp(&(&b.id_column, &b.id_value, &b.attribute))
+            (&a.id_column, &a.id_value, &a.attribute).cmp(&(
+                &b.id_column,
+                &b.id_value,
+                &b.attribute,
+            ))
         });
         let mut notes = Vec::new();
         if self.ids.is_empty() {
@@ -568,8 +570,8 @@ impl AttributeValues {
 /// The billing periods, told apart by BillingPeriodStart.
 struct Periods {
     column: Option<usize>,
-    /// Value as written → index.
-    indexes: FastMap<Box<[u8]>, u32>,
+    /// Fingerprint of the value as written → index.
+    indexes: FastMap<u64, u32>,
     /// Index → value as written.
     texts: Vec<String>,
     /// Rows whose billing period was new once [`MAX_PERIODS`] was reached.
@@ -591,27 +593,25 @@ impl Periods {
     fn of_batch(&mut self, columns: &[ArrayRef], rows: usize) -> Option<Vec<u32>> {
         let cells = Column::new(columns.get(self.column?)?);
         let mut out = Vec::with_capacity(rows);
-        let mut last: Option<(Cow<[u8]>, u32)> = None;
+        let mut last: Option<(u64, u32)> = None;
         for row in 0..rows {
             let Some(bytes) = cells.get(row) else {
                 out.push(NO_VALUE);
                 continue;
             };
-            if let Some((text, index)) = &last {
-                if **text == *bytes {
-                    out.push(*index);
-                    continue;
-                }
-            }
-            let index = self.index_of(&bytes);
+            let key = fingerprint(&bytes);
+            let index = match last {
+                Some((k, index)) if k == key => index,
+                _ => self.index_of(key, &bytes),
+            };
             out.push(index);
-            last = Some((bytes, index));
+            last = Some((key, index));
         }
         Some(out)
     }
 
-    fn index_of(&mut self, value: &[u8]) -> u32 {
-        if let Some(&i) = self.indexes.get(value) {
+    fn index_of(&mut self, key: u64, value: &[u8]) -> u32 {
+        if let Some(&i) = self.indexes.get(&key) {
             return i;
         }
         if self.texts.len() >= MAX_PERIODS {
@@ -619,7 +619,7 @@ impl Periods {
             return NO_VALUE;
         }
         let i = self.texts.len() as u32;
-        self.indexes.insert(value.into(), i);
+        self.indexes.insert(key, i);
         self.texts.push(String::from_utf8_lossy(value).into_owned());
         i
     }
@@ -641,8 +641,8 @@ impl Periods {
 struct Invoices {
     /// InvoiceId, BilledCost, BillingCurrency positions; `None` without InvoiceId or BilledCost.
     columns: Option<(usize, usize, Option<usize>)>,
-    /// InvoiceId → index into `invoices`.
-    indexes: FastMap<Box<[u8]>, u32>,
+    /// Fingerprint of the InvoiceId → index into `invoices`.
+    indexes: FastMap<u64, u32>,
     invoices: Vec<InvoiceState>,
     /// InvoiceId / currency pairs held.
     pairs: usize,
@@ -655,13 +655,26 @@ struct Invoices {
 /// One invoice's sums, by currency (`None`: a null BillingCurrency).
 struct InvoiceState {
     id: String,
-    by_currency: Vec<(Option<Box<[u8]>>, Number, u64)>,
+    by_currency: Vec<CurrencySum>,
+}
+
+/// The sum of one invoice in one currency.
+struct CurrencySum {
+    /// The fingerprint and text of the currency (`None`: null).
+    currency: Option<(u64, Box<str>)>,
+    sum: Number,
+    rows: u64,
 }
 
 impl Invoices {
     fn new(header: &[String]) -> Self {
-        let columns = match (position(header, "InvoiceId"), position(header, "BilledCost")) {
-            (Some(invoice), Some(cost)) => Some((invoice, cost, position(header, "BillingCurrency"))),
+        let columns = match (
+            position(header, "InvoiceId"),
+            position(header, "BilledCost"),
+        ) {
+            (Some(invoice), Some(cost)) => {
+                Some((invoice, cost, position(header, "BillingCurrency")))
+            }
             _ => None,
         };
         Invoices {
@@ -685,7 +698,7 @@ impl Invoices {
         };
         let (invoices, costs) = (Column::new(invoice), Cells::new(cost));
         let currencies = currency.and_then(|c| columns.get(c)).map(Column::new);
-        let mut last: Option<(Cow<[u8]>, u32)> = None;
+        let mut last: Option<(u64, u32)> = None;
         for row in 0..rows {
             let Some(id) = invoices.get(row) else {
                 self.rows_without_invoice_id += 1;
@@ -696,9 +709,10 @@ impl Invoices {
                 continue;
             };
             let currency = currencies.as_ref().and_then(|c| c.get(row));
-            let index = match &last {
-                Some((text, index)) if **text == *id => Some(*index),
-                _ => self.invoice_index(&id),
+            let key = fingerprint(&id);
+            let index = match last {
+                Some((k, index)) if k == key => Some(index),
+                _ => self.invoice_index(key, &id),
             };
             let Some(index) = index else {
                 self.rows_not_summed += 1;
@@ -709,20 +723,20 @@ impl Invoices {
             } else {
                 self.rows_not_summed += 1;
             }
-            last = Some((id, index));
+            last = Some((key, index));
         }
     }
 
     /// The index of invoice `id`, added when new and under the limit.
-    fn invoice_index(&mut self, id: &[u8]) -> Option<u32> {
-        if let Some(&i) = self.indexes.get(id) {
+    fn invoice_index(&mut self, key: u64, id: &[u8]) -> Option<u32> {
+        if let Some(&i) = self.indexes.get(&key) {
             return Some(i);
         }
         if self.pairs >= MAX_INVOICES {
             return None;
         }
         let i = self.invoices.len() as u32;
-        self.indexes.insert(id.into(), i);
+        self.indexes.insert(key, i);
         self.invoices.push(InvoiceState {
             id: String::from_utf8_lossy(id).into_owned(),
             by_currency: Vec::new(),
@@ -736,22 +750,30 @@ impl Invoices {
         let Some(invoice) = self.invoices.get_mut(index as usize) else {
             return false;
         };
+        let key = currency.map(fingerprint);
         if let Some(entry) = invoice
             .by_currency
             .iter_mut()
-            .find(|(c, _, _)| c.as_deref() == currency)
+            .find(|c| c.currency.as_ref().map(|(k, _)| *k) == key)
         {
-            entry.1 = entry.1.add(amount);
-            entry.2 += 1;
+            entry.sum = entry.sum.add(amount);
+            entry.rows += 1;
             return true;
         }
         if self.pairs >= MAX_INVOICES {
             return false;
         }
         self.pairs += 1;
-        invoice
-            .by_currency
-            .push((currency.map(Box::from), amount, 1));
+        invoice.by_currency.push(CurrencySum {
+            currency: currency.zip(key).map(|(text, k)| {
+                (
+                    k,
+                    String::from_utf8_lossy(text).into_owned().into_boxed_str(),
+                )
+            }),
+            sum: amount,
+            rows: 1,
+        });
         true
     }
 
@@ -772,16 +794,19 @@ impl Invoices {
         let mut mixed_currency = Vec::new();
         for invoice in invoices {
             let mut by_currency = invoice.by_currency;
-            by_currency.sort_by(|a, b| a.0.cmp(&b.0));
-            if by_currency.iter().filter(|(c, _, _)| c.is_some()).count() > 1 {
+            by_currency.sort_by(|a, b| {
+                let text = |c: &CurrencySum| c.currency.as_ref().map(|(_, t)| t.clone());
+                text(a).cmp(&text(b))
+            });
+            if by_currency.iter().filter(|c| c.currency.is_some()).count() > 1 {
                 mixed_currency.push(invoice.id.clone());
             }
-            for (currency, sum, rows) in by_currency {
+            for c in by_currency {
                 sums.push(InvoiceSum {
                     invoice_id: invoice.id.clone(),
-                    currency: currency.map(|c| String::from_utf8_lossy(&c).into_owned()),
-                    billed_cost: sum.to_f64(),
-                    rows,
+                    currency: c.currency.map(|(_, text)| text.into_string()),
+                    billed_cost: c.sum.to_f64(),
+                    rows: c.rows,
                 });
             }
         }
@@ -840,18 +865,41 @@ mod tests {
     #[test]
     fn billed_cost_is_summed_per_invoice_and_currency() {
         let f = facts(&[
-            ("InvoiceId", vec![Some("A"), Some("B"), Some("A"), None, Some("A"), Some("B")]),
-            ("BilledCost", vec![Some("1.10"), Some("5"), Some("2.205"), Some("100"), Some("x"), Some("-0.5")]),
+            (
+                "InvoiceId",
+                vec![Some("A"), Some("B"), Some("A"), None, Some("A"), Some("B")],
+            ),
+            (
+                "BilledCost",
+                vec![
+                    Some("1.10"),
+                    Some("5"),
+                    Some("2.205"),
+                    Some("100"),
+                    Some("x"),
+                    Some("-0.5"),
+                ],
+            ),
             ("BillingCurrency", vec![Some("USD"); 6]),
         ]);
         let sums: Vec<(&str, Option<&str>, f64, u64)> = f
             .invoices
             .sums
             .iter()
-            .map(|s| (s.invoice_id.as_str(), s.currency.as_deref(), s.billed_cost, s.rows))
+            .map(|s| {
+                (
+                    s.invoice_id.as_str(),
+                    s.currency.as_deref(),
+                    s.billed_cost,
+                    s.rows,
+                )
+            })
             .collect();
         // A: 1.10 + 2.205 = 3.305 (exact decimal sum); B: 5 - 0.5 = 4.5.
-        assert_eq!(sums, [("A", Some("USD"), 3.305, 2), ("B", Some("USD"), 4.5, 2)]);
+        assert_eq!(
+            sums,
+            [("A", Some("USD"), 3.305, 2), ("B", Some("USD"), 4.5, 2)]
+        );
         assert!(f.invoices.computed);
         assert_eq!(f.invoices.rows_summed, 4);
         assert_eq!(f.invoices.rows_without_invoice_id, 1);
@@ -865,7 +913,10 @@ mod tests {
         let f = facts(&[
             ("InvoiceId", vec![Some("A"), Some("A"), Some("B")]),
             ("BilledCost", vec![Some("1"), Some("2"), Some("3")]),
-            ("BillingCurrency", vec![Some("USD"), Some("EUR"), Some("EUR")]),
+            (
+                "BillingCurrency",
+                vec![Some("USD"), Some("EUR"), Some("EUR")],
+            ),
         ]);
         assert_eq!(f.invoices.mixed_currency, ["A"]);
         let a: Vec<(Option<&str>, f64)> = f
@@ -889,16 +940,41 @@ mod tests {
     #[test]
     fn an_attribute_changing_across_billing_periods_is_a_conflict() {
         let f = facts(&[
-            ("BillingPeriodStart", vec![Some(JAN), Some(JAN), Some(FEB), Some(FEB), Some(FEB)]),
-            ("ResourceId", vec![Some("r1"), Some("r2"), Some("r1"), Some("r2"), Some("r1")]),
-            ("RegionId", vec![Some("us-east-1"), Some("eu-west-1"), Some("eu-west-1"), Some("eu-west-1"), None]),
-            ("ResourceType", vec![Some("VM"), None, Some("VM"), Some("Disk"), Some("VM")]),
+            (
+                "BillingPeriodStart",
+                vec![Some(JAN), Some(JAN), Some(FEB), Some(FEB), Some(FEB)],
+            ),
+            (
+                "ResourceId",
+                vec![Some("r1"), Some("r2"), Some("r1"), Some("r2"), Some("r1")],
+            ),
+            (
+                "RegionId",
+                vec![
+                    Some("us-east-1"),
+                    Some("eu-west-1"),
+                    Some("eu-west-1"),
+                    Some("eu-west-1"),
+                    None,
+                ],
+            ),
+            (
+                "ResourceType",
+                vec![Some("VM"), None, Some("VM"), Some("Disk"), Some("VM")],
+            ),
         ]);
         let ids = &f.immutable_ids;
         assert_eq!(ids.billing_periods, [JAN, FEB]);
         assert_eq!(ids.conflicts_found, 1, "{:?}", ids.conflicts);
         let c = &ids.conflicts[0];
-        assert_eq!((c.id_column.as_str(), c.id_value.as_str(), c.attribute.as_str()), ("ResourceId", "r1", "RegionId"));
+        assert_eq!(
+            (
+                c.id_column.as_str(),
+                c.id_value.as_str(),
+                c.attribute.as_str()
+            ),
+            ("ResourceId", "r1", "RegionId")
+        );
         let values: Vec<(&str, Option<&str>)> = c
             .values
             .iter()
@@ -936,7 +1012,11 @@ mod tests {
             ("SkuId", vec![Some("s3"), Some("s1"), Some("s2")]),
         ]);
         let c = &f.immutable_ids.conflicts[0];
-        let periods: Vec<&str> = c.values.iter().map(|v| v.billing_period_start.as_str()).collect();
+        let periods: Vec<&str> = c
+            .values
+            .iter()
+            .map(|v| v.billing_period_start.as_str())
+            .collect();
         assert_eq!(periods, [JAN, FEB, mar]);
         assert_eq!(f.immutable_ids.billing_periods, [JAN, FEB, mar]);
     }
@@ -966,7 +1046,16 @@ mod tests {
 
     #[test]
     fn fingerprints_tell_identifiers_apart() {
-        let ids = ["", "a", "ab", "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "bbcdefghi"];
+        let ids = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "bbcdefghi",
+        ];
         let prints: Vec<u64> = ids.iter().map(|id| fingerprint(id.as_bytes())).collect();
         for (i, a) in prints.iter().enumerate() {
             for (j, b) in prints.iter().enumerate() {
@@ -987,7 +1076,12 @@ mod tests {
         collector.invoices.pairs = MAX_INVOICES;
         collector.observe(&b.slice(1, 2));
         let f = collector.finish();
-        let sums: Vec<(&str, f64)> = f.invoices.sums.iter().map(|s| (s.invoice_id.as_str(), s.billed_cost)).collect();
+        let sums: Vec<(&str, f64)> = f
+            .invoices
+            .sums
+            .iter()
+            .map(|s| (s.invoice_id.as_str(), s.billed_cost))
+            .collect();
         assert_eq!(sums, [("A", 4.0)]);
         assert_eq!(f.invoices.rows_not_summed, 1);
         assert!(f.invoices.notes[0].starts_with(&format!("Summed the first {MAX_INVOICES}")));
