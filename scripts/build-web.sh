@@ -12,16 +12,23 @@ out=dist
 target=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 
-build() { # crate-feature binary wasm-opt-level
-  local feature=$1 bin=$2 level=$3
-  cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p certkit-www --bin "$bin" --features "$feature"
+build() { # crate-feature binary rustc-opt-level [wasm-opt-level]
+  local feature=$1 bin=$2 opt=$3 level=${4:-}
+  CARGO_PROFILE_WASM_OPT_LEVEL=$opt \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p certkit-www --bin "$bin" --features "$feature"
   wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" "$target/$bin.wasm"
+  [ -n "$level" ] || return 0
   wasm-opt "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types "$out.tmp/${bin}_bg.wasm" -o "$out.tmp/${bin}_bg.wasm"
 }
 
-build app certkit-app -Oz
-build worker certkit-worker -O3
+# The page's shell is optimized for size: it is what a first visit downloads. The worker is
+# optimized for speed (opt-level 3, not the wasm profile's "z"): it parses hundreds of MB and
+# loads only when a file is dropped. Measured in Chromium on a 169 MB CSV: opt-level 3 validates
+# about 20 % faster than "z" (2.3 MB gzip instead of 1.6). wasm-opt -O3 on top gained nothing
+# measurable, shaved 0.15 MB of gzip and took 17 minutes on this machine, so the worker skips it.
+build app certkit-app z -Oz
+build worker certkit-worker 3
 
 # The worker must not import anything from `env`: that would mean C code built by the wrong compiler.
 if wasm-objdump -x -j Import "$out.tmp/certkit-worker_bg.wasm" | grep -q '<- env\.'; then

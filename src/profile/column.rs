@@ -18,6 +18,7 @@ use crate::rules::formats::datetime;
 use crate::rules::nullability::is_placeholder;
 use crate::rules::number::{parse_lenient, Number};
 
+use super::decimal::{self, widen_small};
 use super::hash::{hash_bytes, hash_words};
 use super::hll::HyperLogLog;
 use super::model::{ColumnProfile, Kind, KindSource, TopValue};
@@ -442,7 +443,7 @@ impl NumberRange {
     /// Adds `n` to the sum.
     #[inline]
     fn add(&mut self, n: Number) {
-        self.sum = self.sum.add(n);
+        self.sum = decimal::add(self.sum, n);
         self.count += 1;
     }
 
@@ -567,17 +568,17 @@ pub fn compare_numbers(a: Number, b: Number) -> Ordering {
             return x.cmp(&y);
         }
         // Different signs need no scaling; otherwise only the number with fewer
-        // decimals is widened (10^k from a table: no loop per comparison).
+        // decimals is widened (in 64 bits when it fits, see `decimal`; 10^k from a table).
         if (x < 0) != (y < 0) {
             return x.cmp(&y);
         }
         let widened = if sx < sy {
-            power_of_ten(sy - sx)
-                .and_then(|p| x.checked_mul(p))
+            widen_small(x, sy - sx)
+                .or_else(|| power_of_ten(sy - sx).and_then(|p| x.checked_mul(p)))
                 .map(|x| x.cmp(&y))
         } else {
-            power_of_ten(sx - sy)
-                .and_then(|p| y.checked_mul(p))
+            widen_small(y, sx - sy)
+                .or_else(|| power_of_ten(sx - sy).and_then(|p| y.checked_mul(p)))
                 .map(|y| x.cmp(&y))
         };
         if let Some(order) = widened {

@@ -16,6 +16,7 @@ use crate::rules::nullability::is_placeholder;
 use crate::rules::number::Number;
 
 use super::column::read_number;
+use super::decimal;
 use super::model::Bucket;
 
 /// Most currencies charted.
@@ -120,10 +121,10 @@ impl Default for Sums {
 impl Sums {
     fn add(&mut self, billed: Option<Number>, effective: Option<Number>) {
         if let Some(b) = billed {
-            self.billed = self.billed.add(b);
+            self.billed = decimal::add(self.billed, b);
         }
         if let Some(e) = effective {
-            self.effective = self.effective.add(e);
+            self.effective = decimal::add(self.effective, e);
         }
         self.rows += 1;
     }

@@ -40,6 +40,7 @@
 
 mod column;
 mod costs;
+mod decimal;
 mod hash;
 mod hll;
 mod model;
