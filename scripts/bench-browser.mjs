@@ -3,12 +3,19 @@
 // page's peak JS heap, and the worker's own account of where the time went. A measurement, not
 // a test: nothing here passes or fails on speed.
 //
-//   node scripts/bench-browser.mjs [FILE ...]      (default: bench-data/focus-1.2-1000000.{csv,parquet})
+//   node scripts/bench-browser.mjs [--cpu-profile] [FILE ...]
+//                                   (default: bench-data/focus-1.2-1000000.{csv,parquet})
+//
+// --cpu-profile records Chromium's sampling profile of the worker (through the DevTools protocol)
+// and prints the functions that took the most samples: the wasm keeps its function names. The
+// profiler slows the run a little, so its seconds are not the figures to quote.
 import fs from 'node:fs';
 import path from 'node:path';
 import { setup, open, ROOT } from '../tests/e2e/harness.mjs';
 
-const files = process.argv.slice(2);
+const args = process.argv.slice(2);
+const cpuProfile = args.includes('--cpu-profile');
+const files = args.filter((a) => a !== '--cpu-profile');
 if (files.length === 0) {
   for (const ext of ['csv', 'parquet']) files.push(path.join(ROOT, `bench-data/focus-1.2-1000000.${ext}`));
 }
@@ -30,6 +37,7 @@ for (const file of files) {
   page.on('worker', (worker) => worker.on('console', (msg) => {
     if (msg.text().startsWith('certkit-worker timing:')) timings.push(msg.text());
   }));
+  const profiler = cpuProfile ? await startWorkerProfiler(context, page) : null;
   await page.locator('input[type="file"]').waitFor();
   const bytes = fs.statSync(file).size;
   let workerPeak = 0;
@@ -52,9 +60,56 @@ for (const file of files) {
   console.log([path.basename(file), (bytes / 1e6).toFixed(1), seconds.toFixed(2), (bytes / 1e6 / seconds).toFixed(1),
     Math.round(rows / seconds), (workerPeak / 1e6).toFixed(1), (heapPeak / 1e6).toFixed(1)].join('\t'));
   for (const line of timings) console.log(`  ${line}`);
+  if (profiler) for (const line of await profiler.stop()) console.log(`    ${line}`);
   await context.close();
 }
 await env.close();
+
+/**
+ * Starts the sampling profiler in the page's next worker. The protocol's older, non-flattened
+ * mode is used because playwright-core's sessions cannot address a worker's session directly.
+ * `stop()` returns the 25 functions with the most samples (self time), as text lines.
+ */
+async function startWorkerProfiler(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const replies = new Map();
+  let nextId = 1;
+  let session = null;
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message);
+    replies.get(message.id)?.(message);
+  });
+  const send = (method, params = {}) => new Promise((resolve) => {
+    const id = nextId++;
+    replies.set(id, resolve);
+    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method, params }) });
+  });
+  const started = new Promise((resolve) => cdp.on('Target.attachedToTarget', async (event) => {
+    if (event.targetInfo.type !== 'worker' || session) return;
+    session = event.sessionId;
+    await send('Profiler.enable');
+    await send('Profiler.setSamplingInterval', { interval: 500 });
+    await send('Profiler.start');
+    resolve();
+  }));
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  return {
+    async stop() {
+      await started;
+      const reply = await send('Profiler.stop');
+      const profile = reply.result?.profile;
+      if (!profile) return [`no CPU profile: ${JSON.stringify(reply.error ?? reply)}`];
+      const names = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName || `(${n.callFrame.url.split('/').pop() || 'program'})`]));
+      const self = new Map();
+      for (const id of profile.samples) {
+        const name = names.get(id);
+        self.set(name, (self.get(name) ?? 0) + 1);
+      }
+      return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+        .map(([name, n]) => `${(100 * n / profile.samples.length).toFixed(1).padStart(5)} %  ${name.replace(/::h[0-9a-f]{16}$/, '').slice(0, 140)}`);
+    },
+  };
+}
 
 /** What a first visit downloads: every response's size, and the gzip size of the same files. */
 async function initialLoad(env) {

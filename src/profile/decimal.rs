@@ -81,9 +81,16 @@ mod tests {
         assert_eq!(widen_small(9, 18), Some(9 * 10i128.pow(18)));
         assert_eq!(widen_small(10, 18), None, "10^19 does not fit an i64");
         assert_eq!(widen_small(1, 19), None, "10^19 is past the table");
-        assert_eq!(widen_small(i64::MAX as i128 / 10, 1), Some(i64::MAX as i128 / 10 * 10));
+        assert_eq!(
+            widen_small(i64::MAX as i128 / 10, 1),
+            Some(i64::MAX as i128 / 10 * 10)
+        );
         assert_eq!(widen_small(i64::MAX as i128 / 10 + 1, 1), None);
-        assert_eq!(widen_small(i64::MAX as i128 + 1, 0), None, "a mantissa past 64 bits");
+        assert_eq!(
+            widen_small(i64::MAX as i128 + 1, 0),
+            None,
+            "a mantissa past 64 bits"
+        );
     }
 
     #[test]
