@@ -30,7 +30,7 @@ fn csv(days: &[i64], categories: &[&str]) -> String {
 fn summary(input: &str) -> AnonymizeSummary {
     let mut opts = AnonymizeOptions::new("salt");
     // Small batches, so coverage is gathered across many of them.
-    opts.read = ReadOptions { batch_rows: 4, delimiter: None };
+    opts.read = ReadOptions { batch_rows: 4, delimiter: None, ..ReadOptions::default() };
     run_ok(input.as_bytes(), "in.csv", &opts).1
 }
 

@@ -199,7 +199,7 @@ fn progress_is_reported_and_can_cancel() {
         .chain((0..100).map(|i| format!("A{i},{i}\n")))
         .collect();
     let mut o = opts();
-    o.read = ReadOptions { batch_rows: 10, delimiter: None };
+    o.read = ReadOptions { batch_rows: 10, delimiter: None, ..ReadOptions::default() };
     let mut calls = Vec::new();
     let mut out = Vec::new();
     let summary =

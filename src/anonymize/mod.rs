@@ -12,7 +12,8 @@
 //!   keys kept (`tags.rs`); custom `x_` columns dropped (options change each of these);
 //! - everything else copied unchanged; nulls and written-out nulls copied as they are.
 //!
-//! While the rows stream past it checks the sample requirements (`checks.rs`): one
+//! While the rows stream past it checks the sample requirements (`checks.rs`, on the
+//! validator's own billing-period coverage, category counts and date reading): one
 //! complete billing period, several charge categories. Everything it did and assumed
 //! comes back in an [`AnonymizeSummary`].
 //!
@@ -212,7 +213,7 @@ pub fn anonymize(
         columns_dropped,
         columns_kept,
         tags,
-        charge_categories: checker.categories().clone(),
+        charge_categories: checker.categories(),
         sample_checks: checker.results(),
         assumptions: summary::assumptions(opts, output, &plan.columns),
         notices: reader.notices().iter().map(|n| n.message.clone()).collect(),

@@ -413,7 +413,7 @@ impl Table {
 
 /// Reads bytes (any format) back into a [`Table`].
 pub fn read_table(bytes: &[u8], name: &str) -> Table {
-    let opts = ReadOptions { batch_rows: 50, delimiter: None };
+    let opts = ReadOptions { batch_rows: 50, delimiter: None, ..ReadOptions::default() };
     let mut reader = read::open(Box::new(BytesSource::new(bytes.to_vec())), name, &opts)
         .unwrap_or_else(|e| panic!("output does not read back: {e}"));
     let header = reader.header().to_vec();
