@@ -38,7 +38,7 @@ impl StageTimes {
             rest / 1e3
         );
         let console = js_sys::Reflect::get(&js_sys::global(), &"console".into()).unwrap_or(JsValue::UNDEFINED);
-        if let Ok(debug) = js_sys::Reflect::get(&console, &"debug".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+        if let Ok(debug) = js_sys::Reflect::get(&console, &"debug".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             let _ = debug.call1(&console, &line.into());
         }
     }
