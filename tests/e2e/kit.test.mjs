@@ -2,7 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { setup, open, shared, assertOnlyOwnOrigin, assertNoProblems } from './harness.mjs';
+import path from 'node:path';
+import { setup, open, shared, ROOT, assertOnlyOwnOrigin, assertNoProblems } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -77,5 +78,26 @@ test('additions are validated, kept in local storage, and survive a reload', asy
   await page.getByTestId('kit').waitFor({ timeout: 60_000 });
   const gap = await downloadText(page, 'Gap report (Markdown)');
   assert.match(gap.text, /Example Cloud/);
+  await context.close();
+});
+
+test('an entered invoice total is compared with the sum of BilledCost the validation computed', async () => {
+  // Two billing periods; INV-A sums to 10.78336 USD over two rows, INV-C has a row in EUR and
+  // one in USD, and one ResourceId moves from us-west-2 to us-east-1 between the periods.
+  const { page, context, problems } = await open(env, '/');
+  await page.locator('input[type="file"]').setInputFiles(path.join(ROOT, 'tests/fixtures/submission/two-periods.csv'));
+  await page.getByTestId('kit').waitFor({ timeout: 60_000 });
+  const saved = await downloadText(page, 'Save additions (JSON)');
+  const additions = JSON.parse(saved.text);
+  additions.invoice_totals = { 'INV-A': { total: '10.78', currency: 'USD' }, 'INV-B': { total: '1.00', currency: 'USD' } };
+  await page.locator('#kit-additions').setInputFiles({ name: 'kit-input.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(additions)) });
+  await page.getByTestId('kit-additions-status').filter({ hasText: 'loaded' }).waitFor();
+  const worksheet = await downloadText(page, 'Attestation worksheet');
+  assert.ok(worksheet.text.includes('| `INV-A` | 10.78 USD | 10.78 USD | 0.00 | match |'), worksheet.text);
+  assert.ok(worksheet.text.includes('| `INV-B` | 1.00 USD | 0.28 USD | -0.72 | amount mismatch |'), worksheet.text);
+  assert.match(worksheet.text, /1 invoice\(s\) have rows in more than one BillingCurrency/);
+  assert.match(worksheet.text, /1 identifier attribute\(s\) changed from one billing period to another/);
+  assert.match(worksheet.text, /2025-03-01T00:00:00Z: us-west-2; 2025-04-01T00:00:00Z: us-east-1/);
+  assertNoProblems(problems);
   await context.close();
 });

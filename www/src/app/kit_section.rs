@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use certkit::report::Report;
 use certkit::submission::{
-    attestation_markdown, column_mapping_csv, column_mapping_markdown, gap_report_html, gap_report_markdown, template, KitContext, KitInput,
+    attestation_markdown, column_mapping_csv, column_mapping_markdown, gap_report_html, gap_report_markdown, invoice_sums, template, KitContext, KitInput,
 };
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -81,7 +81,8 @@ pub fn kit_section(props: &KitSectionProps) -> Html {
         let (report, input) = (props.report.clone(), input.clone());
         let onclick = Callback::from(move |_| {
             let date = today();
-            let ctx = KitContext { report: &report, input: &input, date: &date, invoice_sums: None, id_conflicts: None };
+            let sums = invoice_sums(&report);
+            let ctx = KitContext::new(&report, &input, &date, sums.as_ref());
             download(&name, mime, &render(&ctx));
         });
         html! { <button type="button" class="button secondary" {onclick}>{ label }</button> }
