@@ -10,16 +10,19 @@ command -v llvm-ar >/dev/null 2>&1 || export AR_wasm32_unknown_unknown=$(ls /usr
 
 out=dist
 target=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm
-rm -rf "$out.tmp" && mkdir -p "$out.tmp"
+# A folder of this run's own: two builds at once (several people share this checkout) must not
+# write into each other's files.
+tmp=$(mktemp -d "$out.tmp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 
 build() { # crate-feature binary rustc-opt-level [wasm-opt-level]
   local feature=$1 bin=$2 opt=$3 level=${4:-}
   CARGO_PROFILE_WASM_OPT_LEVEL=$opt \
     cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p certkit-www --bin "$bin" --features "$feature"
-  wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" "$target/$bin.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp" "$target/$bin.wasm"
   [ -n "$level" ] || return 0
   wasm-opt "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    --enable-reference-types "$out.tmp/${bin}_bg.wasm" -o "$out.tmp/${bin}_bg.wasm"
+    --enable-reference-types "$tmp/${bin}_bg.wasm" -o "$tmp/${bin}_bg.wasm"
 }
 
 # The page's shell is optimized for size: it is what a first visit downloads. The worker is
@@ -31,14 +34,15 @@ build app certkit-app z -Oz
 build worker certkit-worker 3
 
 # The worker must not import anything from `env`: that would mean C code built by the wrong compiler.
-if wasm-objdump -x -j Import "$out.tmp/certkit-worker_bg.wasm" | grep -q '<- env\.'; then
+if wasm-objdump -x -j Import "$tmp/certkit-worker_bg.wasm" | grep -q '<- env\.'; then
   echo "build-web: the worker's wasm imports from env (C code not built for wasm32):" >&2
-  wasm-objdump -x -j Import "$out.tmp/certkit-worker_bg.wasm" | grep '<- env\.' >&2
+  wasm-objdump -x -j Import "$tmp/certkit-worker_bg.wasm" | grep '<- env\.' >&2
   exit 1
 fi
 
-cp index.html www/static/*.js www/static/*.css "$out.tmp/"
-rm -rf "$out" && mv "$out.tmp" "$out"
+cp index.html www/static/*.js www/static/*.css "$tmp/"
+chmod 755 "$tmp"
+rm -rf "$out" && mv "$tmp" "$out"
 printf 'build-web: built %s (' "$out" >&2
 for f in "$out"/*_bg.wasm; do printf '%s %s KB gzip; ' "$(basename "$f")" "$(( $(gzip -9c "$f" | wc -c) / 1024 ))" >&2; done
 printf ')\n' >&2
