@@ -28,6 +28,7 @@ fn read_sample(batch_rows: usize) -> (Vec<String>, arrow_schema::SchemaRef, Vec<
     let opts = ReadOptions {
         batch_rows,
         delimiter: None,
+        ..ReadOptions::default()
     };
     let mut reader =
         read::open(Box::new(source), "sample.csv", &opts).unwrap_or_else(|e| panic!("{e}"));

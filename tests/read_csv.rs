@@ -166,6 +166,7 @@ fn a_given_delimiter_overrides_detection() {
     let opts = ReadOptions {
         batch_rows: 100,
         delimiter: Some(b';'),
+        ..ReadOptions::default()
     };
     let mut reader = open_bytes("a,b;c\n1,2;3\n", "x.csv", &opts).unwrap();
     assert_eq!(reader.header(), ["a,b", "c"]);

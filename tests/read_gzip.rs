@@ -37,6 +37,7 @@ fn opts(batch_rows: usize) -> ReadOptions {
     ReadOptions {
         batch_rows,
         delimiter: None,
+        ..ReadOptions::default()
     }
 }
 

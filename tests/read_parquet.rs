@@ -88,6 +88,7 @@ fn opts(batch_rows: usize) -> ReadOptions {
     ReadOptions {
         batch_rows,
         delimiter: None,
+        ..ReadOptions::default()
     }
 }
 
