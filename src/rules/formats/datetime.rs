@@ -95,6 +95,8 @@ fn parse_lenient(t: &[u8]) -> Option<Lenient> {
     let day = digits(&t[8..10])?;
     let mut i = 10;
     let (mut hour, mut minute, mut second) = (0, 0, 0);
+    // East of UTC is positive: the instant is the clock time minus the offset.
+    let mut offset_seconds = 0;
     if i == t.len() {
         // A date alone: no time part, no zone.
         facets |= DT_EXTENDED | DT_T_SEPARATOR | DT_Z_SUFFIX | DT_UTC;
@@ -153,7 +155,7 @@ fn parse_lenient(t: &[u8]) -> Option<Lenient> {
             Some(b'Z') if i + 1 == t.len() => {}
             Some(b'z') if i + 1 == t.len() => facets |= DT_Z_SUFFIX,
             None => facets |= DT_Z_SUFFIX | DT_UTC,
-            Some(b'+') | Some(b'-') => {
+            Some(&sign @ (b'+' | b'-')) => {
                 facets |= DT_Z_SUFFIX;
                 let rest = &t[i + 1..];
                 let (oh, om) = match rest.len() {
@@ -162,16 +164,20 @@ fn parse_lenient(t: &[u8]) -> Option<Lenient> {
                     2 => (digits(rest)?, 0),
                     _ => return None,
                 };
+                if oh > 23 || om > 59 {
+                    return None;
+                }
                 if oh != 0 || om != 0 {
                     facets |= DT_UTC;
                 }
+                offset_seconds = (oh * 3600 + om * 60) * if sign == b'-' { -1 } else { 1 };
             }
             _ => return None,
         }
     }
     let valid_calendar = valid_date(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
     let epoch = if valid_calendar {
-        epoch_seconds(year, month, day, hour, minute, second)
+        epoch_seconds(year, month, day, hour, minute, second) - offset_seconds
     } else {
         0
     };
@@ -304,6 +310,16 @@ mod tests {
     fn fractional_seconds_and_missing_seconds_are_not_the_extended_form() {
         assert_eq!(facets("2024-01-01T00:00:00.000Z"), DT_FORMAT | DT_EXTENDED);
         assert_eq!(facets("2024-01-01T00:00Z"), DT_FORMAT | DT_EXTENDED);
+    }
+
+    #[test]
+    fn an_offset_is_applied_to_the_instant() {
+        let utc = parse_strict(b"2024-01-01T00:00:00Z");
+        assert_eq!(analyze(b"2024-01-01T01:00:00+01:00").1, utc);
+        assert_eq!(analyze(b"2023-12-31T19:30:00-0430").1, utc);
+        assert_eq!(analyze(b"2024-01-01T00:00:00+00:00").1, utc);
+        // An offset beyond ±23:59 is not ISO 8601.
+        assert!(analyze(b"2024-01-01T00:00:00+24:00").0 & DT_ISO != 0);
     }
 
     #[test]
