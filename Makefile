@@ -25,7 +25,7 @@ pkg:
 # The core and the CLI, natively.
 test-rust:
 	cargo test --workspace --exclude certkit-www
-	cargo test -p certkit-www --lib
+	cargo test -p certkit-www --lib --features app
 
 # Every crate for wasm32: the core alone (no browser dependency), pkg/, and the app and worker.
 test-wasm:

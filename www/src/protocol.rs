@@ -69,4 +69,32 @@ pub struct RunOptions {
     pub declarations: std::collections::BTreeMap<String, bool>,
     /// Deviations allowed (the certification publishes no number; 0 by default).
     pub max_deviations: Option<u64>,
+    /// How close unit price × PricingQuantity must be to the cost; `None`: the default.
+    pub tolerance: Option<certkit::rules::Tolerance>,
+    /// Read a quoted empty CSV field (`""`) as an empty string instead of a null.
+    pub keep_quoted_empty: bool,
+    /// Report a sample without a complete billing period without blocking the verdict.
+    pub allow_partial_billing_period: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_options_read_old_and_new_messages() {
+        // A page from before the switchable options sent only these fields.
+        let old: RunOptions = serde_json::from_str(r#"{"focus_version":null,"max_deviations":2}"#).unwrap_or_default();
+        assert_eq!(old.max_deviations, Some(2));
+        assert_eq!(old.tolerance, None);
+        assert!(!old.keep_quoted_empty && !old.allow_partial_billing_period);
+        let new = RunOptions {
+            tolerance: Some(certkit::rules::Tolerance::Relative { fraction: 0.001 }),
+            keep_quoted_empty: true,
+            allow_partial_billing_period: true,
+            ..RunOptions::default()
+        };
+        let text = serde_json::to_string(&new).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<RunOptions>(&text).ok(), Some(new));
+    }
 }

@@ -7,6 +7,7 @@ mod kit_section;
 mod preview;
 mod report_view;
 mod route;
+mod run_options;
 mod score_page;
 mod validate_page;
 mod worker_client;

@@ -345,7 +345,8 @@ fn assumptions(r: &Report) -> Html {
         <details class="assumptions">
             <summary>{ format!("Assumptions certkit made ({}) and rules a data file cannot decide ({})", r.assumptions.len(), r.not_checkable.len()) }</summary>
             <ul>{ for r.assumptions.iter().map(|a| html!{
-                <li><strong>{ &a.topic }</strong>{ ": " }{ &a.reading }{ " Other reading: " }{ &a.alternative }</li>
+                <li><strong>{ &a.topic }</strong>{ ": " }{ &a.reading }{ " Other reading: " }{ &a.alternative }
+                    if a.option.is_some() { <span class="help">{ " (switch it under Options, above, and drop the file again)" }</span> }</li>
             }) }</ul>
             <ul>{ for r.not_checkable.iter().map(|n| html!{ <li><code>{ &n.rule_id }</code>{ ": " }{ &n.reason }</li> }) }</ul>
         </details>

@@ -9,6 +9,7 @@ use super::format;
 use super::kit_section::KitSection;
 use super::preview::DataPreview;
 use super::report_view::ReportView;
+use super::run_options::RunOptionsPanel;
 use super::worker_client::WorkerClient;
 use crate::protocol::{FromWorker, Progress, RunOptions};
 
@@ -87,9 +88,10 @@ pub fn validate_page() -> Html {
     // The worker of the current run; replacing or dropping it stops it.
     let worker = use_mut_ref(|| None::<WorkerClient>);
     let dragging = use_state(|| false);
+    let options = use_state(RunOptions::default);
 
     let start = {
-        let (state, worker) = (state.clone(), worker.clone());
+        let (state, worker, options) = (state.clone(), worker.clone(), options.clone());
         Callback::from(move |file: File| {
             let dispatcher = state.dispatcher();
             let on_event = Callback::from(move |m: FromWorker| dispatcher.dispatch(Action::Worker(m)));
@@ -107,7 +109,7 @@ pub fn validate_page() -> Html {
                 }
             };
             state.dispatch(Action::Start { name: file.name(), total_bytes: file.size() as u64, file: Some(file.clone()) });
-            client.validate(&file, &serde_json::to_string(&RunOptions::default()).unwrap_or_default());
+            client.validate(&file, &serde_json::to_string(&*options).unwrap_or_default());
             *worker.borrow_mut() = Some(client);
         })
     };
@@ -166,6 +168,10 @@ pub fn validate_page() -> Html {
                        accept=".csv,.gz,.parquet,.pq,text/csv,application/gzip" onchange={on_pick} />
                 <label class="button" for="sample-file">{ "Choose a file…" }</label>
             </div>
+            <RunOptionsPanel options={(*options).clone()} on_change={{
+                let options = options.clone();
+                Callback::from(move |next: RunOptions| options.set(next))
+            }} />
             { render_state(&state, on_cancel) }
         </section>
     }

@@ -109,8 +109,11 @@ fn core_options(options: &RunOptions) -> ValidateOptions {
             _ => VersionChoice::Auto,
         },
         max_deviations: options.max_deviations.unwrap_or(0),
+        tolerance: options.tolerance.unwrap_or_default(),
+        require_complete_billing_period: !options.allow_partial_billing_period,
         ..ValidateOptions::default()
     };
+    core.read.keep_quoted_empty = options.keep_quoted_empty;
     for (area, on) in &options.declarations {
         core.applicability = core.applicability.clone().declare(area, *on);
     }
