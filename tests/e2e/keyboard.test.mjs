@@ -56,20 +56,41 @@ async function focusOutline(page) {
   });
 }
 
+/**
+ * Presses `key` on the focused file input and resolves with the file chooser it opens.
+ * The page's `filechooser` listener is registered when the page opens (`listenForChoosers`):
+ * Playwright turns Chromium's chooser interception on asynchronously when a listener is
+ * added, and a listener added just before the key press sometimes missed the chooser.
+ */
+async function chooseWithKey(page, choosers, key) {
+  const before = choosers.length;
+  await page.keyboard.press(key);
+  for (let waited = 0; choosers.length === before; waited += 50) {
+    assert.ok(waited < 30_000, `${key} on the file input opened no file chooser`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return choosers[choosers.length - 1];
+}
+
+function listenForChoosers(page) {
+  const choosers = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
+  return choosers;
+}
+
 function assertVisibleFocus(outline, what) {
   assert.ok(outline.style !== 'none' && outline.width >= 2, `${what}: focus is not visible (outline ${outline.style} ${outline.width}px)`);
 }
 
 test('a whole session with the keyboard alone: pick, validate, filter, sort, score, cancel', async () => {
   const { page, context, problems } = await open(env, '/');
+  const choosers = listenForChoosers(page);
   await page.getByRole('heading', { level: 1, name: 'Validate a FOCUS sample' }).waitFor();
 
   // Tab to the file picker; its focus shows on the "Choose a file…" button; Space opens it.
   await focusBy(page, 'input[type="file"]');
   assertVisibleFocus(await focusOutline(page), 'file picker');
-  const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Space');
-  await (await chooser).setFiles(SMALL);
+  await (await chooseWithKey(page, choosers, 'Space')).setFiles(SMALL);
   await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
 
   // The findings filter: typing narrows the table.
@@ -116,9 +137,7 @@ test('a whole session with the keyboard alone: pick, validate, filter, sort, sco
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Validate a FOCUS sample' }).waitFor();
   await focusBy(page, 'input[type="file"]');
-  const bigChooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
-  await (await bigChooser).setFiles(bigFile);
+  await (await chooseWithKey(page, choosers, 'Enter')).setFiles(bigFile);
   await page.getByTestId('progress').waitFor({ timeout: 30_000 });
   await focusBy(page, 'button', { text: 'Cancel', max: 10 });
   assertVisibleFocus(await focusOutline(page), 'Cancel button');
