@@ -18,7 +18,6 @@ use crate::rules::formats::datetime;
 use crate::rules::nullability::is_placeholder;
 use crate::rules::number::{parse_lenient, Number};
 
-use super::decimal::{self, widen_small};
 use super::hash::{hash_bytes, hash_words};
 use super::hll::HyperLogLog;
 use super::model::{ColumnProfile, Kind, KindSource, TopValue};
@@ -443,7 +442,7 @@ impl NumberRange {
     /// Adds `n` to the sum.
     #[inline]
     fn add(&mut self, n: Number) {
-        self.sum = decimal::add(self.sum, n);
+        self.sum = self.sum.add(n);
         self.count += 1;
     }
 
@@ -459,7 +458,7 @@ impl NumberRange {
             if self
                 .min
                 .as_ref()
-                .is_none_or(|(m, _)| compare_numbers(n, *m) == Ordering::Less)
+                .is_none_or(|(m, _)| n.compare(*m) == Ordering::Less)
             {
                 self.min = Some((n, text(row)));
             }
@@ -468,7 +467,7 @@ impl NumberRange {
             if self
                 .max
                 .as_ref()
-                .is_none_or(|(m, _)| compare_numbers(n, *m) == Ordering::Greater)
+                .is_none_or(|(m, _)| n.compare(*m) == Ordering::Greater)
             {
                 self.max = Some((n, text(row)));
             }
@@ -484,10 +483,10 @@ fn track_extremes(
     low: &mut Option<(Number, usize)>,
     high: &mut Option<(Number, usize)>,
 ) {
-    if low.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Less) {
+    if low.is_none_or(|(m, _)| n.compare(m) == Ordering::Less) {
         *low = Some((n, row));
     }
-    if high.is_none_or(|(m, _)| compare_numbers(n, m) == Ordering::Greater) {
+    if high.is_none_or(|(m, _)| n.compare(m) == Ordering::Greater) {
         *high = Some((n, row));
     }
 }
@@ -550,60 +549,6 @@ fn number_hash(n: Number) -> u64 {
     }
 }
 
-/// Orders two numbers: exactly when both are exact and fit at a common scale,
-/// otherwise by their `f64` values.
-pub fn compare_numbers(a: Number, b: Number) -> Ordering {
-    if let (
-        Number::Exact {
-            mantissa: x,
-            scale: sx,
-        },
-        Number::Exact {
-            mantissa: y,
-            scale: sy,
-        },
-    ) = (a, b)
-    {
-        if sx == sy {
-            return x.cmp(&y);
-        }
-        // Different signs need no scaling; otherwise only the number with fewer
-        // decimals is widened (in 64 bits when it fits, see `decimal`; 10^k from a table).
-        if (x < 0) != (y < 0) {
-            return x.cmp(&y);
-        }
-        let widened = if sx < sy {
-            widen_small(x, sy - sx)
-                .or_else(|| power_of_ten(sy - sx).and_then(|p| x.checked_mul(p)))
-                .map(|x| x.cmp(&y))
-        } else {
-            widen_small(y, sx - sy)
-                .or_else(|| power_of_ten(sx - sy).and_then(|p| y.checked_mul(p)))
-                .map(|y| x.cmp(&y))
-        };
-        if let Some(order) = widened {
-            return order;
-        }
-    }
-    a.to_f64()
-        .partial_cmp(&b.to_f64())
-        .unwrap_or(Ordering::Equal)
-}
-
-/// 10^k for k up to 38 (the largest power an `i128` holds).
-fn power_of_ten(k: u32) -> Option<i128> {
-    const POWERS: [i128; 39] = {
-        let mut powers = [1i128; 39];
-        let mut k = 1;
-        while k < 39 {
-            powers[k] = powers[k - 1] * 10;
-            k += 1;
-        }
-        powers
-    };
-    POWERS.get(k as usize).copied()
-}
-
 /// The part of a text compared for min and max: all of it, or its first
 /// [`MAX_COMPARED_BYTES`] bytes cut on a character boundary.
 fn compared_prefix(text: &str) -> &str {
@@ -633,33 +578,6 @@ mod tests {
             mantissa: m,
             scale: s,
         }
-    }
-
-    #[test]
-    fn numbers_compare_across_scales() {
-        assert_eq!(
-            compare_numbers(exact(15, 1), exact(150, 2)),
-            Ordering::Equal
-        );
-        assert_eq!(compare_numbers(exact(-1, 0), exact(5, 3)), Ordering::Less);
-        assert_eq!(
-            compare_numbers(Number::Float(2.5), exact(2, 0)),
-            Ordering::Greater
-        );
-        assert_eq!(
-            compare_numbers(exact(-15, 1), exact(-150, 3)),
-            Ordering::Less
-        );
-        assert_eq!(
-            compare_numbers(exact(2, 0), exact(19_999, 4)),
-            Ordering::Greater
-        );
-        assert_eq!(
-            compare_numbers(exact(i128::MAX, 0), exact(1, 38)),
-            Ordering::Greater
-        );
-        assert_eq!(power_of_ten(38), Some(10i128.pow(38)));
-        assert_eq!(power_of_ten(39), None);
     }
 
     #[test]

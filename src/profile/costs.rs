@@ -16,7 +16,6 @@ use crate::rules::nullability::is_placeholder;
 use crate::rules::number::Number;
 
 use super::column::read_number;
-use super::decimal;
 use super::model::Bucket;
 
 /// Most currencies charted.
@@ -121,10 +120,10 @@ impl Default for Sums {
 impl Sums {
     fn add(&mut self, billed: Option<Number>, effective: Option<Number>) {
         if let Some(b) = billed {
-            self.billed = decimal::add(self.billed, b);
+            self.billed = self.billed.add(b);
         }
         if let Some(e) = effective {
-            self.effective = decimal::add(self.effective, e);
+            self.effective = self.effective.add(e);
         }
         self.rows += 1;
     }

@@ -40,7 +40,6 @@
 
 mod column;
 mod costs;
-mod decimal;
 mod hash;
 mod hll;
 mod model;

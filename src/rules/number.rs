@@ -108,6 +108,39 @@ impl Number {
         Number::Float(self.to_f64() + other.to_f64())
     }
 
+    /// Orders two numbers: exactly when both are exact and fit at a common scale,
+    /// otherwise by their `f64` values.
+    pub fn compare(self, other: Number) -> std::cmp::Ordering {
+        if let (
+            Number::Exact {
+                mantissa: x,
+                scale: sx,
+            },
+            Number::Exact {
+                mantissa: y,
+                scale: sy,
+            },
+        ) = (self, other)
+        {
+            // Equal scales and different signs need no scaling; otherwise only the
+            // number with fewer decimals is widened.
+            if sx == sy || (x < 0) != (y < 0) {
+                return x.cmp(&y);
+            }
+            let order = if sx < sy {
+                rescale(x, sx, sy).map(|x| x.cmp(&y))
+            } else {
+                rescale(y, sy, sx).map(|y| x.cmp(&y))
+            };
+            if let Some(order) = order {
+                return order;
+            }
+        }
+        self.to_f64()
+            .partial_cmp(&other.to_f64())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }
+
     /// `|self - other|` compared with half a unit in the last decimal place of
     /// `written` (the cost as written in the file): true when within that bound.
     /// Exact when both are exact; `relative_epsilon` is added for floats.
@@ -155,7 +188,36 @@ fn rescale(mantissa: i128, from: u32, to: u32) -> Option<i128> {
     if to < from || to > MAX_SCALE {
         return None;
     }
-    mantissa.checked_mul(10i128.pow(to - from))
+    let k = to - from;
+    widen_small(mantissa, k).or_else(|| mantissa.checked_mul(10i128.pow(k)))
+}
+
+/// 10^k for k = 0..=18, every power of ten an `i64` holds.
+const POW10: [i64; 19] = {
+    let mut powers = [1i64; 19];
+    let mut k = 1;
+    while k < 19 {
+        powers[k] = powers[k - 1] * 10;
+        k += 1;
+    }
+    powers
+};
+
+/// `mantissa × 10^k` when both fit in 64 bits and so does the product; `None` otherwise.
+///
+/// WebAssembly has no 128-bit multiplication: each one is a call into a software
+/// routine, and sums and comparisons bring a value to a larger scale for almost every
+/// number cell (`12.5` against a running sum at scale 10). The value widened is nearly
+/// always small enough for an exact 64-bit multiplication, which this takes.
+#[inline]
+fn widen_small(mantissa: i128, k: u32) -> Option<i128> {
+    let power = *POW10.get(k as usize)?;
+    let m = i64::try_from(mantissa).ok()?;
+    // |m| × 10^k ≤ i64::MAX exactly when |m| ≤ i64::MAX / 10^k: the product cannot overflow.
+    if m.unsigned_abs() > (i64::MAX / power) as u64 {
+        return None;
+    }
+    Some((m * power) as i128)
 }
 
 /// Reads a number leniently: optional sign (`+` or `-`), digits with at most one
@@ -282,6 +344,66 @@ mod tests {
             mantissa: m,
             scale: s,
         }
+    }
+
+    #[test]
+    fn widening_is_exact_up_to_the_64_bit_limit_and_refused_beyond() {
+        assert_eq!(widen_small(125, 9), Some(125_000_000_000));
+        assert_eq!(widen_small(-125, 9), Some(-125_000_000_000));
+        assert_eq!(widen_small(9, 18), Some(9 * 10i128.pow(18)));
+        assert_eq!(widen_small(10, 18), None, "10^19 does not fit an i64");
+        assert_eq!(widen_small(1, 19), None, "10^19 is past the table");
+        assert_eq!(
+            widen_small(i64::MAX as i128 / 10, 1),
+            Some(i64::MAX as i128 / 10 * 10)
+        );
+        assert_eq!(widen_small(i64::MAX as i128 / 10 + 1, 1), None);
+        assert_eq!(
+            widen_small(i64::MAX as i128 + 1, 0),
+            None,
+            "a mantissa past 64 bits"
+        );
+    }
+
+    #[test]
+    fn rescaling_gives_the_128_bit_product_either_way() {
+        for (m, from, to) in [
+            (125, 1, 10),
+            (-3, 0, 18),
+            (i64::MAX as i128, 0, 2),
+            (i128::MAX / 3, 0, 0),
+            (7, 0, 38),
+            (-999_999_999_999_999_999, 18, 20),
+        ] {
+            let general = 10i128.checked_pow(to - from).and_then(|p| m.checked_mul(p));
+            assert_eq!(rescale(m, from, to), general, "{m} from scale {from} to {to}");
+        }
+        assert_eq!(rescale(1, 2, 1), None, "to a smaller scale");
+        assert_eq!(rescale(1, 0, 39), None, "past the largest scale");
+    }
+
+    #[test]
+    fn a_running_sum_is_exact_across_scales() {
+        let mut sum = exact(0, 0);
+        let mut expected: i128 = 0;
+        for i in 0..10_000i128 {
+            let scale = (i % 7) as u32;
+            let n = exact(i * 37 - 99_999, scale);
+            sum = sum.add(n);
+            expected += (i * 37 - 99_999) * 10i128.pow(6 - scale);
+        }
+        assert_eq!(sum, exact(expected, 6));
+    }
+
+    #[test]
+    fn numbers_compare_across_scales() {
+        use std::cmp::Ordering;
+        assert_eq!(exact(15, 1).compare(exact(150, 2)), Ordering::Equal);
+        assert_eq!(exact(-1, 0).compare(exact(5, 3)), Ordering::Less);
+        assert_eq!(Number::Float(2.5).compare(exact(2, 0)), Ordering::Greater);
+        assert_eq!(exact(-15, 1).compare(exact(-150, 3)), Ordering::Less);
+        assert_eq!(exact(2, 0).compare(exact(19_999, 4)), Ordering::Greater);
+        assert_eq!(exact(i128::MAX, 0).compare(exact(1, 38)), Ordering::Greater);
     }
 
     #[test]
