@@ -73,29 +73,13 @@ impl Default for ProfileOptions {
     }
 }
 
-/// Columns holding identifiers or names of accounts, resources, commitments and
-/// invoices, and tags: what could identify a customer. The UI masks them.
-pub const SENSITIVE_COLUMNS: [&str; 11] = [
-    "BillingAccountId",
-    "BillingAccountName",
-    "SubAccountId",
-    "SubAccountName",
-    "ResourceId",
-    "ResourceName",
-    "CommitmentDiscountId",
-    "CommitmentDiscountName",
-    "CapacityReservationId",
-    "InvoiceId",
-    "Tags",
-];
-
-/// True when a column of this name holds identifiers, names or tags the UI should mask
-/// (see [`SENSITIVE_COLUMNS`]; letter case and surrounding spaces are ignored).
+/// True when a column of this name holds what could identify a customer, so the UI
+/// masks it: the columns the anonymizer replaces by tokens (customer identifiers,
+/// customer-chosen names, tags; `anonymize::columns`), matched the same way (letter case
+/// and surrounding spaces ignored). One list serves both, so they cannot drift apart.
 pub fn is_sensitive(column: &str) -> bool {
-    let column = column.trim();
-    SENSITIVE_COLUMNS
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(column))
+    use crate::anonymize::columns::{classify, ColumnKind};
+    matches!(classify(column), ColumnKind::Identifier | ColumnKind::Name | ColumnKind::Tags)
 }
 
 /// Builds a [`Profile`] from record batches, one batch at a time.
