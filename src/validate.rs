@@ -148,67 +148,137 @@ pub fn validate_observed(
     mut observer: Option<&mut dyn BatchObserver>,
     on_progress: &mut dyn FnMut(&Progress) -> ControlFlow<()>,
 ) -> Result<Report, ValidateError> {
-    let total_bytes = source.len();
-    let mut reader = read::open(source, name, &opts.read)?;
-    let header: Vec<String> = reader.header().to_vec();
-    let schema = reader.schema();
-    let (version, source_of_version, mut notices) = choose_version(&header, opts.focus_version)?;
+    let mut validation = Validation::start(source, name, opts)?;
     if let Some(observer) = observer.as_deref_mut() {
-        observer.start(&header, &schema);
+        observer.start(validation.header(), &validation.schema());
     }
-    let mut engine = Engine::new(
-        registry(),
-        version,
-        &header,
-        &schema,
-        EngineOptions {
-            tolerance: opts.tolerance,
-            ..EngineOptions::default()
-        },
-    );
-    let mut facts = crate::submission::facts::FactsCollector::new(&header);
-    while let Some(batch) = reader.next_batch() {
-        let batch = batch?;
-        engine.push(&batch);
-        facts.observe(&batch);
+    while let Some(batch) = validation.step()? {
         if let Some(observer) = observer.as_deref_mut() {
             observer.observe(&batch);
         }
-        let progress = Progress {
-            bytes_read: reader.bytes_read(),
-            total_bytes,
-            rows: reader.rows_read(),
-        };
-        if on_progress(&progress).is_break() {
+        if on_progress(&validation.progress()).is_break() {
             return Err(ValidateError::Cancelled);
         }
     }
-    let output = engine.finish();
-    let mut reader_notices: Vec<ReportNotice> = reader
-        .notices()
-        .iter()
-        .map(|n| ReportNotice {
-            source: "reader".into(),
-            code: n.code.to_string(),
-            message: n.message.clone(),
+    Ok(validation.finish())
+}
+
+/// A validation under way, advanced one batch at a time by [`Validation::step`]: for a
+/// caller that must get control back between batches (the browser worker awaits its
+/// file reads there). [`validate_observed`] is the same loop run to the end.
+pub struct Validation {
+    reader: Box<dyn read::BatchReader>,
+    engine: Engine<'static>,
+    facts: crate::submission::facts::FactsCollector,
+    header: Vec<String>,
+    source_of_version: VersionSource,
+    notices: Vec<ReportNotice>,
+    input: InputInfo,
+    opts: ValidateOptions,
+}
+
+impl Validation {
+    /// Opens the input, reads its header, picks the FOCUS version and compiles the rules:
+    /// everything before the first batch. Fails as [`validate`] does on an unreadable
+    /// input or one with no FOCUS columns.
+    pub fn start(
+        source: Box<dyn ByteSource>,
+        name: &str,
+        opts: &ValidateOptions,
+    ) -> Result<Validation, ValidateError> {
+        let total_bytes = source.len();
+        let reader = read::open(source, name, &opts.read)?;
+        let header: Vec<String> = reader.header().to_vec();
+        let (version, source_of_version, notices) = choose_version(&header, opts.focus_version)?;
+        let engine = Engine::new(
+            registry(),
+            version,
+            &header,
+            &reader.schema(),
+            EngineOptions {
+                tolerance: opts.tolerance,
+                ..EngineOptions::default()
+            },
+        );
+        let input = InputInfo {
+            name: name.to_string(),
+            format: reader.format().to_string(),
+            bytes: total_bytes,
+        };
+        Ok(Validation {
+            facts: crate::submission::facts::FactsCollector::new(&header),
+            reader,
+            engine,
+            header,
+            source_of_version,
+            notices,
+            input,
+            opts: opts.clone(),
         })
-        .collect();
-    reader_notices.append(&mut notices);
-    let input = InputInfo {
-        name: name.to_string(),
-        format: reader.format().to_string(),
-        bytes: total_bytes,
-    };
-    let mut report = assemble(
-        registry(),
-        input,
-        output,
-        source_of_version,
-        reader_notices,
-        opts,
-    );
-    report.sample_facts = Some(facts.finish());
-    Ok(report)
+    }
+
+    /// Column names exactly as in the file.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The schema of every batch.
+    pub fn schema(&self) -> arrow_schema::SchemaRef {
+        self.reader.schema()
+    }
+
+    /// The input's format, as detected.
+    pub fn format(&self) -> read::InputFormat {
+        self.reader.format()
+    }
+
+    /// Reads the next batch and runs the rules over it; returns the batch (for an
+    /// observer) or `None` once the input is done.
+    pub fn step(&mut self) -> Result<Option<arrow_array::RecordBatch>, ValidateError> {
+        let Some(batch) = self.reader.next_batch() else {
+            return Ok(None);
+        };
+        let batch = batch?;
+        self.engine.push(&batch);
+        self.facts.observe(&batch);
+        Ok(Some(batch))
+    }
+
+    /// How far the validation has come.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes_read: self.reader.bytes_read(),
+            total_bytes: self.input.bytes,
+            rows: self.reader.rows_read(),
+        }
+    }
+
+    /// The report on everything read so far (the whole input once [`Validation::step`]
+    /// has returned `None`).
+    pub fn finish(self) -> Report {
+        let output = self.engine.finish();
+        let mut reader_notices: Vec<ReportNotice> = self
+            .reader
+            .notices()
+            .iter()
+            .map(|n| ReportNotice {
+                source: "reader".into(),
+                code: n.code.to_string(),
+                message: n.message.clone(),
+            })
+            .collect();
+        reader_notices.extend(self.notices);
+        let mut report = assemble(
+            registry(),
+            self.input,
+            output,
+            self.source_of_version,
+            reader_notices,
+            &self.opts,
+        );
+        report.sample_facts = Some(self.facts.finish());
+        report
+    }
 }
 
 /// Picks the version to check against, or explains why the file cannot be checked.

@@ -41,6 +41,29 @@ pub struct Progress {
     pub memory_bytes: u64,
 }
 
+/// What a profile worker (a second validation worker that builds the data profile from
+/// the batches the first one reads) tells the worker that started it: one JSON string
+/// per message. `Ready` is the same message a worker sends the page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromProfiler {
+    /// Its wasm has loaded and it accepts batches.
+    Ready,
+    /// One more batch is profiled (the sender keeps only a few batches in flight).
+    Profiled,
+    /// The profile of every batch, as JSON, and the milliseconds spent building it.
+    Profile { profile: String, ms: f64 },
+    /// Something went wrong; the run goes on without a profile.
+    Failed { message: String },
+}
+
+/// The `kind`s of the messages to a profile worker: `{kind, ipc: ArrayBuffer}` with an
+/// Arrow IPC stream (the schema alone for [`PROFILE_START`], one batch for
+/// [`PROFILE_BATCH`]), then `{kind: PROFILE_END}`.
+pub const PROFILE_START: &str = "profile-start";
+pub const PROFILE_BATCH: &str = "profile-batch";
+pub const PROFILE_END: &str = "profile-end";
+
 /// The `kind` of a validation request.
 pub const VALIDATE: &str = "validate";
 /// The `kind` of an anonymization request; the worker answers with a plain JS object
@@ -96,5 +119,16 @@ mod tests {
         };
         let text = serde_json::to_string(&new).unwrap_or_default();
         assert_eq!(serde_json::from_str::<RunOptions>(&text).ok(), Some(new));
+    }
+
+    #[test]
+    fn a_profile_worker_says_ready_the_way_every_worker_does() {
+        // The profile worker is the same wasm as the validation worker: its first message is
+        // the page's `Ready`, which the starting worker must read as the profiler's.
+        let ready = serde_json::to_string(&FromWorker::Ready).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<FromProfiler>(&ready).ok(), Some(FromProfiler::Ready));
+        let done = FromProfiler::Profile { profile: "{}".into(), ms: 1.5 };
+        let text = serde_json::to_string(&done).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<FromProfiler>(&text).ok(), Some(done));
     }
 }

@@ -1,15 +1,20 @@
-//! A [`ByteSource`] over a browser `File`: the file is read in slices of [`SLICE_BYTES`]
-//! (`File.slice` read with `FileReaderSync`), so it is never loaded whole.
+//! A [`ByteSource`] over a browser `File`: the file is read in slices, so it is never
+//! loaded whole.
 //!
-//! Every `FileReaderSync` read is a round trip to the browser's file storage, costly next to
-//! the copy itself, while the readers ask for pieces of about a megabyte. So one slice is
-//! read at a time, large, and the readers' requests are served from it.
+//! With a [`SliceFeed`] the slices come from the reader worker, read ahead; a slice that
+//! has not arrived (the Parquet footer, a request the feed did not foresee) is read here
+//! with `FileReaderSync`. Every such read is a round trip to the browser's file storage,
+//! costly next to the copy itself, while the readers ask for pieces of about a megabyte.
+//! So one slice of [`SLICE_BYTES`] is read at a time, and the readers' requests are
+//! served from it.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use certkit::read::ByteSource;
 use web_sys::{File, FileReaderSync};
+
+use super::slice_feed::SliceFeed;
 
 /// Bytes read from the `File` at once. Large enough that the browser's per-read cost is
 /// small next to the parsing, small enough to be a modest part of the worker's memory.
@@ -23,13 +28,37 @@ pub struct BrowserFile {
     window: RefCell<(u64, Vec<u8>)>,
     /// Milliseconds spent waiting for the browser to hand out slices, for the timing line.
     read_ms: Rc<Cell<f64>>,
+    /// Slices read ahead by the reader worker, when there is one.
+    feed: Option<Rc<SliceFeed>>,
+    /// Where the last read ended: the reader's next request starts about there.
+    position: Rc<Cell<u64>>,
 }
 
 impl BrowserFile {
     pub fn new(file: File) -> Result<Self, String> {
         let reader = FileReaderSync::new().map_err(|e| format!("FileReaderSync is not available: {e:?}"))?;
         let len = file.size() as u64;
-        Ok(Self { file, reader, len, window: RefCell::new((0, Vec::new())), read_ms: Rc::default() })
+        Ok(Self {
+            file,
+            reader,
+            len,
+            window: RefCell::new((0, Vec::new())),
+            read_ms: Rc::default(),
+            feed: None,
+            position: Rc::default(),
+        })
+    }
+
+    /// Serves reads from `feed` where it has the bytes.
+    pub fn with_feed(mut self, feed: Rc<SliceFeed>) -> Self {
+        self.feed = Some(feed);
+        self
+    }
+
+    /// A handle on where the last read ended; it stays valid after the source has been
+    /// handed to the reader.
+    pub fn position_handle(&self) -> Rc<Cell<u64>> {
+        Rc::clone(&self.position)
     }
 
     /// The file's size in bytes.
@@ -76,6 +105,21 @@ impl ByteSource for BrowserFile {
         }
         let end = (offset + buf.len() as u64).min(self.len);
         let wanted = (end - offset) as usize;
+        let n = self.read_uncounted(offset, end, &mut buf[..wanted])?;
+        self.position.set(offset + n as u64);
+        Ok(n)
+    }
+}
+
+impl BrowserFile {
+    /// Reads from `offset` towards `end` into `buf` (that long): as much as one slice holds.
+    fn read_uncounted(&self, offset: u64, end: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        let wanted = buf.len();
+        if let Some((slice, from)) = self.feed.as_ref().and_then(|feed| feed.slice_at(offset)) {
+            let n = wanted.min(slice.byte_length() as usize - from);
+            js_sys::Uint8Array::new_with_byte_offset_and_length(&slice, from as u32, n as u32).copy_to(&mut buf[..n]);
+            return Ok(n);
+        }
         // A request as large as a slice goes straight into the caller's buffer.
         if wanted as u64 >= SLICE_BYTES {
             self.read_slice(offset, end, &mut buf[..wanted])?;

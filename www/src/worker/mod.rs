@@ -1,13 +1,24 @@
 //! The validation worker: receives a dropped `File`, reads it in slices through the core's
 //! streaming reader and validator, and posts progress and the result back to the page.
 //!
-//! The work is synchronous inside the worker (FileReaderSync), which is what keeps memory
-//! flat: only the slice being parsed is in memory. The page cancels by terminating the
-//! worker, which stops a run at once wherever it is.
+//! A run uses three threads, so a two-core machine works on both cores:
+//! - this worker parses and runs the rules, one batch at a time ([`certkit::validate::Validation`]);
+//! - a file reader (`slice-reader.js`, [`slice_feed`]) reads the next slices of the file
+//!   meanwhile;
+//! - a profile worker (this same wasm, [`profile_worker`] and [`profile_job`]) builds the
+//!   data profile from the batches this one sends it.
+//!
+//! The run is async only so that their messages can arrive between batches. Memory stays
+//! flat: a few slices and a few batches are in flight at any time, however large the file.
+//! The page cancels by terminating this worker, which ends the two it started with it.
 
 mod anonymize;
 mod file_source;
+mod profile_job;
+mod profile_worker;
 mod run;
+mod signal;
+mod slice_feed;
 mod timing;
 
 use wasm_bindgen::prelude::*;
@@ -42,4 +53,10 @@ pub(crate) fn post(message: &FromWorker) {
 pub(crate) fn post_value(message: &JsValue) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let _ = scope.post_message(message);
+}
+
+/// Sends a JS object to whoever started this worker, transferring the objects in `transfer`.
+pub(crate) fn post_value_transferring(message: &JsValue, transfer: &JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message_with_transfer(message, transfer);
 }

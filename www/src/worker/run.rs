@@ -1,13 +1,15 @@
 //! One validation run inside the worker.
 
-use std::ops::ControlFlow;
+use std::rc::Rc;
 
 use certkit::report::json::to_json_compact;
 use certkit::profile::{ProfileOptions, Profiler};
-use certkit::validate::{validate_observed, BatchObserver, Progress as CoreProgress, ValidateError, ValidateOptions, VersionChoice};
+use certkit::validate::{BatchObserver, ValidateError, ValidateOptions, Validation, VersionChoice};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
+use super::profile_worker::ProfileWorker;
+use super::slice_feed::SliceFeed;
 use super::post;
 use super::timing::{now_ms, StageTimes};
 use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, VALIDATE};
@@ -20,6 +22,9 @@ const PROGRESS_EVERY_MS: f64 = 100.0;
 pub fn handle_request(data: &JsValue) {
     let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
     let kind = field("kind").and_then(|k| k.as_string());
+    if let Some(kind) = kind.as_deref().filter(|k| super::profile_job::handles(k)) {
+        return super::profile_job::handle(kind, data);
+    }
     let Some(file) = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok()) else {
         return fail("No file was given to the validator.", "Choose a CSV or Parquet file.");
     };
@@ -36,15 +41,54 @@ pub fn handle_request(data: &JsValue) {
         .and_then(|o| o.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
+    wasm_bindgen_futures::spawn_local(validate_file(file, options));
+}
+
+/// Validates `file` batch by batch, giving control back to the browser between batches so
+/// the reader worker's slices can arrive, and posts progress and the result.
+async fn validate_file(file: web_sys::File, options: RunOptions) {
     let name = file.name();
-    let source = match BrowserFile::new(file) {
+    let mut source = match BrowserFile::new(file.clone()) {
         Ok(source) => source,
         Err(message) => return fail(&message, "Use a current version of Chrome, Edge or Firefox."),
     };
+    // Without a reader worker (a browser that cannot start one from a worker) the source
+    // reads its slices itself: slower, same result.
+    let feed = SliceFeed::start(&file).ok().map(Rc::new);
+    if let Some(feed) = &feed {
+        source = source.with_feed(Rc::clone(feed));
+    }
     let mut times = StageTimes { total: now_ms(), ..StageTimes::default() };
     let read_ms = source.read_ms_handle();
+    let position = source.position_handle();
+    let mut awaited_ms = 0.0;
+    let mut wait_for_bytes = async |offset: u64| -> Result<(), String> {
+        if let Some(feed) = &feed {
+            let started = now_ms();
+            feed.ready_for(offset).await?;
+            awaited_ms += now_ms() - started;
+        }
+        Ok(())
+    };
+    if let Err(message) = wait_for_bytes(0).await {
+        return fail(&message, "Choose the file again; if it moved or changed, save it again first.");
+    }
+    let mut validation = match Validation::start(Box::new(source), &name, &core_options(&options)) {
+        Ok(validation) => validation,
+        Err(e) => return post_error(e),
+    };
+    let mut profile = ProfileSink::start(validation.header(), &validation.schema());
     let mut last_posted = f64::NEG_INFINITY;
-    let mut on_progress = |p: &CoreProgress| {
+    loop {
+        if let Err(message) = wait_for_bytes(position.get()).await {
+            return fail(&message, "Choose the file again; if it moved or changed, save it again first.");
+        }
+        match validation.step() {
+            Ok(Some(batch)) => profile.add(&batch).await,
+            Ok(None) => break,
+            Err(e) => return post_error(e),
+        }
+        let p = validation.progress();
         let now = now_ms();
         if now >= last_posted + PROGRESS_EVERY_MS || p.bytes_read == p.total_bytes {
             last_posted = now;
@@ -56,21 +100,82 @@ pub fn handle_request(data: &JsValue) {
             }));
             times.progress += now_ms() - now;
         }
-        ControlFlow::Continue(())
-    };
-    let mut profile = ProfileObserver(None, 0.0);
-    let result = validate_observed(Box::new(source), &name, &core_options(&options), Some(&mut profile), &mut on_progress);
+    }
+    let report = validation.finish();
+    let profile = profile.finish(&mut times).await;
     times.total = now_ms() - times.total;
-    (times.file_reads, times.profile) = (read_ms.get(), profile.1);
-    match result {
-        Ok(report) => {
-            times.log(report.input.bytes, report.rows);
-            let profile = profile.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
-            post(&FromWorker::Done { report: to_json_compact(&report), profile });
+    times.file_reads = read_ms.get() + awaited_ms;
+    times.log(report.input.bytes, report.rows);
+    post(&FromWorker::Done { report: to_json_compact(&report), profile });
+}
+
+/// Where the data profile is built: in a profile worker on another core when one starts,
+/// here otherwise (or if it stops: the batches it missed cannot be sent again, so the run
+/// ends without a profile rather than with a wrong one).
+enum ProfileSink {
+    Elsewhere { worker: ProfileWorker, sending_ms: f64 },
+    Here(ProfileObserver),
+    Lost(String),
+}
+
+impl ProfileSink {
+    fn start(header: &[String], schema: &arrow_schema::Schema) -> ProfileSink {
+        match ProfileWorker::start().and_then(|worker| worker.send_schema(schema).map(|()| worker)) {
+            Ok(worker) => ProfileSink::Elsewhere { worker, sending_ms: 0.0 },
+            Err(_) => {
+                let mut here = ProfileObserver(None, 0.0);
+                here.start(header, schema);
+                ProfileSink::Here(here)
+            }
         }
-        Err(ValidateError::Read(e)) => post(&FromWorker::Failed { message: e.message, hint: e.hint, row: e.row, column: e.column }),
+    }
+
+    async fn add(&mut self, batch: &arrow_array::RecordBatch) {
+        match self {
+            ProfileSink::Elsewhere { worker, sending_ms } => {
+                let started = now_ms();
+                let sent = worker.send_batch(batch).await;
+                *sending_ms += now_ms() - started;
+                if let Err(message) = sent {
+                    *self = ProfileSink::Lost(message);
+                }
+            }
+            ProfileSink::Here(here) => here.observe(batch),
+            ProfileSink::Lost(_) => {}
+        }
+    }
+
+    /// The profile as JSON, or `None` (said on the console) if it was lost.
+    async fn finish(self, times: &mut StageTimes) -> Option<String> {
+        let lost = match self {
+            ProfileSink::Elsewhere { worker, sending_ms } => {
+                let started = now_ms();
+                let finished = worker.finish().await;
+                times.profile = sending_ms + now_ms() - started;
+                match finished {
+                    Ok((profile, ms)) => {
+                        times.profile_elsewhere = Some(ms);
+                        return Some(profile);
+                    }
+                    Err(message) => message,
+                }
+            }
+            ProfileSink::Here(here) => {
+                times.profile = here.1;
+                return here.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
+            }
+            ProfileSink::Lost(message) => message,
+        };
+        web_sys::console::warn_1(&format!("certkit-worker: no data profile: {lost}").into());
+        None
+    }
+}
+
+fn post_error(error: ValidateError) {
+    match error {
+        ValidateError::Read(e) => post(&FromWorker::Failed { message: e.message, hint: e.hint, row: e.row, column: e.column }),
         // The page cancels by terminating the worker; a callback-driven cancel cannot happen here.
-        Err(ValidateError::Cancelled) => fail("The validation was cancelled.", ""),
+        ValidateError::Cancelled => fail("The validation was cancelled.", ""),
     }
 }
 

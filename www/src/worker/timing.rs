@@ -18,8 +18,11 @@ pub struct StageTimes {
     pub total: f64,
     /// Waiting for the browser to hand out slices of the file.
     pub file_reads: f64,
-    /// Building the data profile.
+    /// Building the data profile here, or (with a profile worker) sending it the batches
+    /// and waiting for the profile at the end.
     pub profile: f64,
+    /// The profile worker's own time, when it built the profile.
+    pub profile_elsewhere: Option<f64>,
     /// Posting progress messages.
     pub progress: f64,
 }
@@ -28,8 +31,12 @@ impl StageTimes {
     /// Logs the line the bench script reads; the rest of the time is parsing and the rules.
     pub fn log(&self, bytes: u64, rows: u64) {
         let rest = self.total - self.file_reads - self.profile - self.progress;
+        let elsewhere = self
+            .profile_elsewhere
+            .map(|ms| format!(" (the profile worker's own time: {:.2} s)", ms / 1e3))
+            .unwrap_or_default();
         let line = format!(
-            "certkit-worker timing: {:.1} MB, {rows} rows in {:.2} s: file reads {:.2} s, profile {:.2} s, progress messages {:.2} s, parsing and rules {:.2} s",
+            "certkit-worker timing: {:.1} MB, {rows} rows in {:.2} s: file reads {:.2} s, profile {:.2} s{elsewhere}, progress messages {:.2} s, parsing and rules {:.2} s",
             bytes as f64 / 1e6,
             self.total / 1e3,
             self.file_reads / 1e3,

@@ -1,0 +1,195 @@
+//! The data profile, built on a second core: a second validation worker (the same wasm)
+//! receives every batch this one reads, as an Arrow IPC stream, and profiles it while
+//! this one runs the rules. The profile was about 40 % of a run's time on one core.
+//!
+//! At most [`IN_FLIGHT`] batches are on their way or waiting in the profile worker, so
+//! memory stays bounded when the profile is the slower of the two.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use arrow_array::RecordBatch;
+use arrow_schema::Schema;
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use super::signal::Signal;
+use crate::protocol::{FromProfiler, PROFILE_BATCH, PROFILE_END, PROFILE_START};
+
+/// Batches sent and not yet profiled, at most.
+const IN_FLIGHT: usize = 4;
+
+const WORKER_URL: &str = "./worker-loader.js";
+
+#[derive(Default)]
+struct State {
+    ready: bool,
+    /// Messages waiting for the worker to be ready (it loses messages sent before).
+    queued: VecDeque<(JsValue, Option<JsValue>)>,
+    /// Batches sent (or queued) and not yet acknowledged.
+    in_flight: usize,
+    /// Buffers the profile worker gave back, to carry the next batches: allocating a fresh
+    /// one for each batch cost more than the copy into it.
+    spare: Vec<ArrayBuffer>,
+    /// The finished profile (JSON) and the worker's milliseconds.
+    profile: Option<(String, f64)>,
+    failed: Option<String>,
+}
+
+pub struct ProfileWorker {
+    worker: Worker,
+    state: Rc<RefCell<State>>,
+    news: Signal,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl ProfileWorker {
+    /// Starts the profile worker; its wasm loads while this worker reads the header.
+    pub fn start() -> Result<ProfileWorker, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_URL, &options).map_err(|e| format!("{e:?}"))?;
+        let state: Rc<RefCell<State>> = Rc::default();
+        let news = Signal::default();
+        let on_message = {
+            let (state, news, worker) = (Rc::clone(&state), news.clone(), worker.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                // `Ready` is a JSON string (as every worker says it); the rest come as
+                // `{message, buffer?}`, the buffer being one of ours given back.
+                let data = event.data();
+                let text = data.as_string().unwrap_or_else(|| {
+                    Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_default()
+                });
+                let mut state = state.borrow_mut();
+                if let Some(buffer) = Reflect::get(&data, &"buffer".into()).ok().and_then(|b| b.dyn_into::<ArrayBuffer>().ok()) {
+                    state.spare.push(buffer);
+                }
+                match serde_json::from_str::<FromProfiler>(&text) {
+                    Ok(FromProfiler::Ready) => {
+                        state.ready = true;
+                        for (message, transfer) in state.queued.drain(..) {
+                            post(&worker, &message, transfer.as_ref());
+                        }
+                    }
+                    Ok(FromProfiler::Profiled) => state.in_flight = state.in_flight.saturating_sub(1),
+                    Ok(FromProfiler::Profile { profile, ms }) => state.profile = Some((profile, ms)),
+                    Ok(FromProfiler::Failed { message }) => {
+                        state.failed.get_or_insert(message);
+                    }
+                    Err(e) => {
+                        state.failed.get_or_insert(format!("unreadable message from the profile worker: {e}"));
+                    }
+                }
+                drop(state);
+                news.notify();
+            })
+        };
+        let on_error = {
+            let (state, news) = (Rc::clone(&state), news.clone());
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+                state.borrow_mut().failed.get_or_insert(format!("the profile worker stopped: {}", event.message()));
+                news.notify();
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(ProfileWorker { worker, state, news, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Sends the schema (before any batch: a file without rows still has a profile).
+    pub fn send_schema(&self, schema: &Schema) -> Result<(), String> {
+        let ipc = encode(schema, None)?;
+        self.send(PROFILE_START, Some((Uint8Array::from(ipc.as_slice()).buffer(), ipc.len())));
+        Ok(())
+    }
+
+    /// Sends one batch, after waiting while too many are in flight.
+    pub async fn send_batch(&self, batch: &RecordBatch) -> Result<(), String> {
+        loop {
+            {
+                let state = self.state.borrow();
+                if let Some(failed) = &state.failed {
+                    return Err(failed.clone());
+                }
+                if state.in_flight < IN_FLIGHT {
+                    break;
+                }
+            }
+            self.news.wait().await;
+        }
+        let ipc = encode(&batch.schema(), Some(batch))?;
+        let spare = {
+            let mut state = self.state.borrow_mut();
+            state.in_flight += 1;
+            let fits = state.spare.iter().position(|b| b.byte_length() as usize >= ipc.len());
+            fits.map(|at| state.spare.swap_remove(at))
+        };
+        // A quarter more than needed, so the buffer fits the next batches too.
+        let buffer = spare.unwrap_or_else(|| ArrayBuffer::new((ipc.len() + ipc.len() / 4) as u32));
+        Uint8Array::new_with_byte_offset_and_length(&buffer, 0, ipc.len() as u32).copy_from(&ipc);
+        self.send(PROFILE_BATCH, Some((buffer, ipc.len())));
+        Ok(())
+    }
+
+    /// Asks for the profile of everything sent, and waits for it: its JSON and the
+    /// milliseconds the profile worker spent.
+    pub async fn finish(&self) -> Result<(String, f64), String> {
+        self.send(PROFILE_END, None);
+        loop {
+            {
+                let mut state = self.state.borrow_mut();
+                if let Some(failed) = &state.failed {
+                    return Err(failed.clone());
+                }
+                if let Some(profile) = state.profile.take() {
+                    return Ok(profile);
+                }
+            }
+            self.news.wait().await;
+        }
+    }
+
+    /// Posts `{kind, ipc, len}`: the IPC stream is the first `len` bytes of `ipc`.
+    fn send(&self, kind: &str, ipc: Option<(ArrayBuffer, usize)>) {
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"kind".into(), &kind.into());
+        let transfer = ipc.map(|(buffer, len)| {
+            let _ = Reflect::set(&message, &"ipc".into(), &buffer);
+            let _ = Reflect::set(&message, &"len".into(), &(len as f64).into());
+            JsValue::from(Array::of1(&buffer))
+        });
+        let message = JsValue::from(message);
+        let mut state = self.state.borrow_mut();
+        if state.ready {
+            post(&self.worker, &message, transfer.as_ref());
+        } else {
+            state.queued.push_back((message, transfer));
+        }
+    }
+}
+
+impl Drop for ProfileWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+fn post(worker: &Worker, message: &JsValue, transfer: Option<&JsValue>) {
+    let _ = match transfer {
+        Some(transfer) => worker.post_message_with_transfer(message, transfer),
+        None => worker.post_message(message),
+    };
+}
+
+/// An Arrow IPC stream of `schema` and, if given, one batch.
+fn encode(schema: &Schema, batch: Option<&RecordBatch>) -> Result<Vec<u8>, String> {
+    let mut writer = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), schema).map_err(|e| e.to_string())?;
+    if let Some(batch) = batch {
+        writer.write(batch).map_err(|e| e.to_string())?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
