@@ -22,6 +22,9 @@ use crate::protocol::{FromProfiler, PROFILE_BATCH, PROFILE_END, PROFILE_START};
 /// Batches sent and not yet profiled, at most.
 const IN_FLIGHT: usize = 4;
 
+/// How long the worker may take to load before the profile is built here instead.
+const START_TIMEOUT_MS: u32 = 10_000;
+
 const WORKER_URL: &str = "./worker-loader.js";
 
 #[derive(Default)]
@@ -37,6 +40,15 @@ struct State {
     /// The finished profile (JSON) and the worker's milliseconds.
     profile: Option<(String, f64)>,
     failed: Option<String>,
+}
+
+/// Why a batch could not be sent.
+pub enum SendError {
+    /// The worker failed before it was ready: no batch reached it, so the profile can
+    /// still be built elsewhere.
+    NeverStarted(String),
+    /// It stopped after batches reached it: they are gone.
+    Stopped(String),
 }
 
 pub struct ProfileWorker {
@@ -97,6 +109,21 @@ impl ProfileWorker {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // A worker that neither starts nor fails must not hold the run up.
+        let give_up = {
+            let (state, news) = (Rc::clone(&state), news.clone());
+            Closure::once_into_js(move || {
+                let mut locked = state.borrow_mut();
+                if !locked.ready {
+                    locked.failed.get_or_insert(format!("the profile worker did not start within {} s", START_TIMEOUT_MS / 1000));
+                    drop(locked);
+                    news.notify();
+                }
+            })
+        };
+        if let Ok(set_timeout) = Reflect::get(&js_sys::global(), &"setTimeout".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = set_timeout.call2(&JsValue::UNDEFINED, &give_up, &START_TIMEOUT_MS.into());
+        }
         Ok(ProfileWorker { worker, state, news, _on_message: on_message, _on_error: on_error })
     }
 
@@ -107,21 +134,22 @@ impl ProfileWorker {
         Ok(())
     }
 
-    /// Sends one batch, after waiting while too many are in flight.
-    pub async fn send_batch(&self, batch: &RecordBatch) -> Result<(), String> {
+    /// Sends one batch, after waiting for the worker to be ready and while too many
+    /// batches are in flight.
+    pub async fn send_batch(&self, batch: &RecordBatch) -> Result<(), SendError> {
         loop {
             {
                 let state = self.state.borrow();
-                if let Some(failed) = &state.failed {
-                    return Err(failed.clone());
-                }
-                if state.in_flight < IN_FLIGHT {
-                    break;
+                match &state.failed {
+                    Some(failed) if !state.ready => return Err(SendError::NeverStarted(failed.clone())),
+                    Some(failed) => return Err(SendError::Stopped(failed.clone())),
+                    None if state.ready && state.in_flight < IN_FLIGHT => break,
+                    None => {}
                 }
             }
             self.news.wait().await;
         }
-        let ipc = encode(&batch.schema(), Some(batch))?;
+        let ipc = encode(&batch.schema(), Some(batch)).map_err(SendError::Stopped)?;
         let spare = {
             let mut state = self.state.borrow_mut();
             state.in_flight += 1;

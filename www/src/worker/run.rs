@@ -8,7 +8,7 @@ use certkit::validate::{BatchObserver, ValidateError, ValidateOptions, Validatio
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::file_source::BrowserFile;
-use super::profile_worker::ProfileWorker;
+use super::profile_worker::{ProfileWorker, SendError};
 use super::slice_feed::SliceFeed;
 use super::post;
 use super::timing::{now_ms, StageTimes};
@@ -54,7 +54,7 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
     };
     // Without a reader worker (a browser that cannot start one from a worker) the source
     // reads its slices itself: slower, same result.
-    let feed = SliceFeed::start(&file).ok().map(Rc::new);
+    let mut feed = SliceFeed::start(&file).ok().map(Rc::new);
     if let Some(feed) = &feed {
         source = source.with_feed(Rc::clone(feed));
     }
@@ -62,17 +62,21 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
     let read_ms = source.read_ms_handle();
     let position = source.position_handle();
     let mut awaited_ms = 0.0;
-    let mut wait_for_bytes = async |offset: u64| -> Result<(), String> {
-        if let Some(feed) = &feed {
+    // Waits for the reader worker's slices. If it fails, the run goes on without it: the
+    // source then reads for itself, and a file that really cannot be read is reported from
+    // there, with the row it stopped at.
+    let mut wait_for_bytes = async |offset: u64| {
+        if let Some(ready) = &feed {
             let started = now_ms();
-            feed.ready_for(offset).await?;
+            let arrived = ready.ready_for(offset).await;
             awaited_ms += now_ms() - started;
+            if let Err(message) = arrived {
+                web_sys::console::warn_1(&format!("certkit-worker: reading without the reader worker: {message}").into());
+                feed = None;
+            }
         }
-        Ok(())
     };
-    if let Err(message) = wait_for_bytes(0).await {
-        return fail(&message, "Choose the file again; if it moved or changed, save it again first.");
-    }
+    wait_for_bytes(0).await;
     let mut validation = match Validation::start(Box::new(source), &name, &core_options(&options)) {
         Ok(validation) => validation,
         Err(e) => return post_error(e),
@@ -80,9 +84,7 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
     let mut profile = ProfileSink::start(validation.header(), &validation.schema());
     let mut last_posted = f64::NEG_INFINITY;
     loop {
-        if let Err(message) = wait_for_bytes(position.get()).await {
-            return fail(&message, "Choose the file again; if it moved or changed, save it again first.");
-        }
+        wait_for_bytes(position.get()).await;
         match validation.step() {
             Ok(Some(batch)) => profile.add(&batch).await,
             Ok(None) => break,
@@ -110,34 +112,44 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
 }
 
 /// Where the data profile is built: in a profile worker on another core when one starts,
-/// here otherwise (or if it stops: the batches it missed cannot be sent again, so the run
-/// ends without a profile rather than with a wrong one).
+/// here otherwise. If the profile worker stops after it got batches, they cannot be sent
+/// again, so the run ends without a profile rather than with a wrong one.
 enum ProfileSink {
-    Elsewhere { worker: ProfileWorker, sending_ms: f64 },
+    Elsewhere { worker: ProfileWorker, sending_ms: f64, header: Vec<String>, schema: arrow_schema::SchemaRef },
     Here(ProfileObserver),
     Lost(String),
 }
 
 impl ProfileSink {
-    fn start(header: &[String], schema: &arrow_schema::Schema) -> ProfileSink {
+    fn start(header: &[String], schema: &arrow_schema::SchemaRef) -> ProfileSink {
         match ProfileWorker::start().and_then(|worker| worker.send_schema(schema).map(|()| worker)) {
-            Ok(worker) => ProfileSink::Elsewhere { worker, sending_ms: 0.0 },
-            Err(_) => {
-                let mut here = ProfileObserver(None, 0.0);
-                here.start(header, schema);
-                ProfileSink::Here(here)
-            }
+            Ok(worker) => ProfileSink::Elsewhere { worker, sending_ms: 0.0, header: header.to_vec(), schema: schema.clone() },
+            Err(_) => ProfileSink::here(header, schema),
         }
+    }
+
+    fn here(header: &[String], schema: &arrow_schema::Schema) -> ProfileSink {
+        let mut here = ProfileObserver(None, 0.0);
+        here.start(header, schema);
+        ProfileSink::Here(here)
     }
 
     async fn add(&mut self, batch: &arrow_array::RecordBatch) {
         match self {
-            ProfileSink::Elsewhere { worker, sending_ms } => {
+            ProfileSink::Elsewhere { worker, sending_ms, header, schema } => {
                 let started = now_ms();
                 let sent = worker.send_batch(batch).await;
                 *sending_ms += now_ms() - started;
-                if let Err(message) = sent {
-                    *self = ProfileSink::Lost(message);
+                match sent {
+                    Ok(()) => {}
+                    Err(SendError::NeverStarted(message)) => {
+                        web_sys::console::warn_1(&format!("certkit-worker: profiling here: {message}").into());
+                        *self = ProfileSink::here(header, schema);
+                        if let ProfileSink::Here(here) = self {
+                            here.observe(batch);
+                        }
+                    }
+                    Err(SendError::Stopped(message)) => *self = ProfileSink::Lost(message),
                 }
             }
             ProfileSink::Here(here) => here.observe(batch),
@@ -148,7 +160,7 @@ impl ProfileSink {
     /// The profile as JSON, or `None` (said on the console) if it was lost.
     async fn finish(self, times: &mut StageTimes) -> Option<String> {
         let lost = match self {
-            ProfileSink::Elsewhere { worker, sending_ms } => {
+            ProfileSink::Elsewhere { worker, sending_ms, .. } => {
                 let started = now_ms();
                 let finished = worker.finish().await;
                 times.profile = sending_ms + now_ms() - started;
