@@ -46,12 +46,20 @@ enum Plan {
     },
 }
 
+/// Scales whose sums are kept apart (0 to 18 decimals: every cost a bill writes).
+const SUMMED_SCALES: usize = 19;
+
 /// The smallest and largest numbers seen, with their text, and their sum.
 #[derive(Debug, Clone)]
 struct NumberRange {
     min: Option<(Number, String)>,
     max: Option<(Number, String)>,
+    /// The sum of the values not in `by_scale`.
     sum: Number,
+    /// The sum of the exact values with each number of decimals, as mantissas: adding
+    /// a value never rescales it (a 128-bit multiply per cell cost more than all the rest
+    /// of a number's profiling); [`NumberRange::total`] brings them to one scale once.
+    by_scale: [i128; SUMMED_SCALES],
     count: u64,
 }
 
@@ -120,6 +128,7 @@ impl ColumnStats {
                     mantissa: 0,
                     scale: 0,
                 },
+                by_scale: [0; SUMMED_SCALES],
                 count: 0,
             },
             time_min: None,
@@ -182,10 +191,11 @@ impl ColumnStats {
         let mut high: Option<&str> = None;
         let mut low_number: Option<(Number, usize)> = None;
         let mut high_number: Option<(Number, usize)> = None;
-        // The previous value's hash and what reading it gave (its number, whether it was
-        // unreadable): a cell repeating the one above it (one currency, one billing
-        // period, one account for many rows) is counted without being read again.
-        let mut previous: Option<(u64, Option<Number>, bool)> = None;
+        // The previous value, its hash and what reading it gave (its number, whether it was
+        // unreadable): a cell repeating the one above it (one currency, one billing period,
+        // one account for many rows) is counted without being read or hashed again. Its hash
+        // is already in the distinct-count sketch, which a second insert would not change.
+        let mut previous: Option<(&[u8], u64, Option<Number>, bool)> = None;
         for row in 0..array.len() {
             if array.is_null(row) {
                 self.nulls += 1;
@@ -193,6 +203,17 @@ impl ColumnStats {
             }
             let text = array.value(row);
             let bytes = text.as_bytes();
+            if let Some((last, hash, number, unreadable)) = previous {
+                if last == bytes {
+                    self.values += 1;
+                    self.top.offer(hash, row);
+                    if let Some(n) = number {
+                        self.numbers.add(n);
+                    }
+                    self.unreadable += unreadable as u64;
+                    continue;
+                }
+            }
             if is_placeholder(bytes) {
                 self.nulls += 1;
                 self.placeholders += 1;
@@ -201,15 +222,6 @@ impl ColumnStats {
             }
             let hash = hash_bytes(bytes);
             self.count_value(hash, row);
-            if let Some((last, number, unreadable)) = previous {
-                if last == hash {
-                    if let Some(n) = number {
-                        self.numbers.add(n);
-                    }
-                    self.unreadable += unreadable as u64;
-                    continue;
-                }
-            }
             // Characters never outnumber bytes: only a value with more bytes than the
             // longest so far can be longer, so most values are never counted.
             if bytes.len() as u64 > self.longest {
@@ -249,7 +261,7 @@ impl ColumnStats {
                     true
                 }
             };
-            previous = Some((hash, number, unreadable));
+            previous = Some((bytes, hash, number, unreadable));
             self.unreadable += unreadable as u64;
             if let Some(n) = number {
                 self.numbers.add(n);
@@ -388,7 +400,7 @@ impl ColumnStats {
             Kind::Json | Kind::Other => (None, None),
         };
         let sum =
-            (kind == Kind::Number && self.numbers.count > 0).then(|| self.numbers.sum.to_f64());
+            (kind == Kind::Number && self.numbers.count > 0).then(|| self.numbers.total().to_f64());
         let (distinct_estimate, distinct_exact) = if self.top.is_exact() {
             (self.top.len() as u64, true)
         } else {
@@ -442,8 +454,29 @@ impl NumberRange {
     /// Adds `n` to the sum.
     #[inline]
     fn add(&mut self, n: Number) {
-        self.sum = self.sum.add(n);
         self.count += 1;
+        if let Number::Exact { mantissa, scale } = n {
+            if let Some(kept) = self.by_scale.get_mut(scale as usize) {
+                match kept.checked_add(mantissa) {
+                    Some(sum) => *kept = sum,
+                    // Too large for 128 bits: what was kept joins the general sum.
+                    None => {
+                        self.sum = self.sum.add(Number::Exact { mantissa: *kept, scale });
+                        *kept = mantissa;
+                    }
+                }
+                return;
+            }
+        }
+        self.sum = self.sum.add(n);
+    }
+
+    /// The sum of every value added.
+    fn total(&self) -> Number {
+        (0..SUMMED_SCALES as u32)
+            .zip(self.by_scale)
+            .filter(|&(_, mantissa)| mantissa != 0)
+            .fold(self.sum, |total, (scale, mantissa)| total.add(Number::Exact { mantissa, scale }))
     }
 
     /// Takes the batch's extremes in when they beat the kept ones; `text` writes the
@@ -578,6 +611,38 @@ mod tests {
             mantissa: m,
             scale: s,
         }
+    }
+
+    fn empty_range() -> NumberRange {
+        NumberRange { min: None, max: None, sum: exact(0, 0), by_scale: [0; SUMMED_SCALES], count: 0 }
+    }
+
+    #[test]
+    fn sums_kept_per_scale_add_up_exactly() {
+        let mut range = empty_range();
+        for n in [exact(150, 2), exact(-25, 1), exact(3, 0), exact(1, 30), Number::Float(0.25)] {
+            range.add(n);
+        }
+        // 1.50 - 2.5 + 3 + 1e-30 + 0.25: the float makes the total a float.
+        assert_eq!(range.count, 5);
+        assert!((range.total().to_f64() - 2.25).abs() < 1e-12);
+        let mut exact_only = empty_range();
+        for n in [exact(150, 2), exact(-25, 1), exact(3, 0)] {
+            exact_only.add(n);
+        }
+        assert_eq!(exact_only.total().compare(exact(2, 0)), Ordering::Equal);
+    }
+
+    #[test]
+    fn a_per_scale_sum_that_would_overflow_joins_the_general_sum() {
+        let mut range = empty_range();
+        let big = i128::MAX / 2 + 1;
+        for _ in 0..3 {
+            range.add(exact(big, 0));
+        }
+        // 3 × (2^126) overflows 128 bits at one scale; the total falls back to a float.
+        let expected = 3.0 * big as f64;
+        assert!((range.total().to_f64() - expected).abs() / expected < 1e-12);
     }
 
     #[test]
