@@ -165,13 +165,15 @@ impl ProfileWorker {
 
     /// Asks for the profile of everything sent, and waits for it: its JSON and the
     /// milliseconds the profile worker spent.
-    pub async fn finish(&self) -> Result<(String, f64), String> {
+    pub async fn finish(&self) -> Result<(String, f64), SendError> {
         self.send(PROFILE_END, None);
         loop {
             {
                 let mut state = self.state.borrow_mut();
-                if let Some(failed) = &state.failed {
-                    return Err(failed.clone());
+                match &state.failed {
+                    Some(failed) if !state.ready => return Err(SendError::NeverStarted(failed.clone())),
+                    Some(failed) => return Err(SendError::Stopped(failed.clone())),
+                    None => {}
                 }
                 if let Some(profile) = state.profile.take() {
                     return Ok(profile);

@@ -160,7 +160,7 @@ impl ProfileSink {
     /// The profile as JSON, or `None` (said on the console) if it was lost.
     async fn finish(self, times: &mut StageTimes) -> Option<String> {
         let lost = match self {
-            ProfileSink::Elsewhere { worker, sending_ms, .. } => {
+            ProfileSink::Elsewhere { worker, sending_ms, header, schema } => {
                 let started = now_ms();
                 let finished = worker.finish().await;
                 times.profile = sending_ms + now_ms() - started;
@@ -169,7 +169,14 @@ impl ProfileSink {
                         times.profile_elsewhere = Some(ms);
                         return Some(profile);
                     }
-                    Err(message) => message,
+                    // No batch reached it (a file without rows): the profile of the header
+                    // alone is built here.
+                    Err(SendError::NeverStarted(_)) => {
+                        let mut here = ProfileObserver(None, 0.0);
+                        here.start(&header, &schema);
+                        return here.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
+                    }
+                    Err(SendError::Stopped(message)) => message,
                 }
             }
             ProfileSink::Here(here) => {

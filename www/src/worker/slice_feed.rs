@@ -3,8 +3,8 @@
 //! Reading a `File` is a round trip to the browser's file storage: about a quarter of a
 //! run when the validation worker did it itself with `FileReaderSync`. The reader worker
 //! does it on another thread while this one parses, and transfers each slice (no copy).
-//! The validation awaits a slice only when the parser is about to need it, and the feed
-//! keeps at most [`AHEAD`] slices requested past the one being parsed, so memory stays
+//! The validation awaits a slice only when the parser is about to need it (the slice it is
+//! in and the next), and the feed asks for [`AHEAD`] more past those, so memory stays
 //! bounded whatever the file size.
 
 use std::cell::RefCell;
@@ -24,7 +24,7 @@ use super::signal::Signal;
 /// the memory held: at most four slices (64 MiB).
 pub const SLICE_BYTES: u64 = 16 << 20;
 
-/// Slices requested beyond the one being parsed.
+/// Slices requested beyond the one being parsed and the next.
 const AHEAD: u64 = 2;
 
 const READER_URL: &str = "./slice-reader.js";
