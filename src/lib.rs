@@ -13,6 +13,7 @@
 //! web app's worker and in the embeddable `pkg/`.
 
 pub mod anonymize;
+pub mod bytes;
 pub mod calc;
 pub mod focus;
 pub mod profile;

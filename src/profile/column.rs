@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use arrow_array::{Array, ArrayRef, StringArray};
 use arrow_schema::DataType as ArrowType;
 
+use crate::bytes;
 use crate::focus::{self, DataType as FocusType, FocusVersion};
 use crate::rules::cells::Cells;
 use crate::rules::formats::datetime;
@@ -269,10 +270,10 @@ impl ColumnStats {
             }
             if in_text_order {
                 let compared = compared_prefix(text);
-                if low.is_none_or(|m| compared < m) {
+                if low.is_none_or(|m| bytes::order(compared.as_bytes(), m.as_bytes()).is_lt()) {
                     low = Some(compared);
                 }
-                if high.is_none_or(|m| compared > m) {
+                if high.is_none_or(|m| bytes::order(compared.as_bytes(), m.as_bytes()).is_gt()) {
                     high = Some(compared);
                 }
             }

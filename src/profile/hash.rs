@@ -8,8 +8,6 @@
 //! the user's own data hashed on their own machine, so no key is needed against hash
 //! flooding.
 
-use std::hash::{BuildHasherDefault, Hasher};
-
 const K1: u64 = 0x87c3_7b91_1142_53d5;
 const K2: u64 = 0x4cf5_ad43_2745_937f;
 
@@ -60,31 +58,6 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
 pub fn hash_words(low: u64, high: u64, tag: u64) -> u64 {
     finalize(mix(mix(tag.wrapping_mul(K1), low), high))
 }
-
-/// A hasher for maps whose keys are already [`hash_bytes`] outputs: it passes the
-/// key through instead of hashing it a second time.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used by the maps keyed by hashes; anything else is folded in.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = i;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by hashes, without hashing them again.
-pub type HashKeyed<V> = std::collections::HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 #[cfg(test)]
 mod tests {

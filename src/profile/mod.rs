@@ -44,6 +44,7 @@ mod hash;
 mod hll;
 mod model;
 mod preview;
+mod slots;
 mod top;
 
 use arrow_array::RecordBatch;

@@ -24,7 +24,7 @@
 //! per row. Two different values with the same hash would share an entry; for a
 //! million distinct values the chance of that is about 3 in 100 million.
 
-use super::hash::HashKeyed;
+use super::slots::Slots;
 
 /// Longest stored text of a value, in bytes; longer values are cut on a character
 /// boundary and end with `…`.
@@ -45,7 +45,7 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct TopTable {
     capacity: usize,
-    index: HashKeyed<usize>,
+    index: Slots,
     entries: Vec<Entry>,
     /// Every entry's count, ascending: the first is the entry to replace.
     counts: Vec<u64>,
@@ -78,7 +78,7 @@ impl TopTable {
     pub fn new(capacity: usize) -> Self {
         TopTable {
             capacity: capacity.max(1),
-            index: HashKeyed::default(),
+            index: Slots::new(capacity.max(1)),
             entries: Vec::new(),
             counts: Vec::new(),
             owners: Vec::new(),
@@ -94,7 +94,7 @@ impl TopTable {
     pub fn offer(&mut self, hash: u64, row: usize) {
         let known = match self.last {
             Some((last, at)) if last == hash => Some(at),
-            _ => self.index.get(&hash).copied(),
+            _ => self.index.get(hash),
         };
         let at = match known {
             Some(at) => at,
@@ -122,7 +122,7 @@ impl TopTable {
                 // which inherits that count (its possible error) plus one.
                 let at = self.owners[0];
                 let entry = &mut self.entries[at];
-                self.index.remove(&entry.hash);
+                self.index.remove(entry.hash);
                 entry.hash = hash;
                 entry.error = self.counts[0];
                 entry.pending = Some(row);
@@ -219,7 +219,7 @@ impl TopTable {
         let ranks = self.counts.capacity() * std::mem::size_of::<u64>()
             + self.owners.capacity() * std::mem::size_of::<usize>();
         // A hashbrown bucket is the key, the value and one control byte.
-        let index = self.index.capacity() * (std::mem::size_of::<(u64, usize)>() + 1);
+        let index = self.index.state_bytes();
         entries + ranks + index
     }
 }

@@ -1356,7 +1356,7 @@ fn scan_cell<'a>(
         }
         return;
     }
-    if previous.value == Some(v) {
+    if previous.value.is_some_and(|p| crate::bytes::equal(p, v)) {
         if plan.cache_numbers {
             out.numbers[r] = previous.number;
         }
