@@ -119,7 +119,7 @@ mod tests {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let hash = (state % 97) << 40 | (state >> 20) % 7;
+            let hash = ((state % 97) << 40) | ((state >> 20) % 7);
             match reference.get(&hash).copied() {
                 Some(position) => {
                     assert_eq!(slots.get(hash), Some(position));
