@@ -9,6 +9,7 @@
 
 use arrow_array::{ArrayRef, RecordBatch};
 
+use crate::bytes;
 use crate::rules::cells::Cells;
 use crate::rules::cross_row::{FastMap, FastSet};
 use crate::rules::formats::datetime;
@@ -42,6 +43,9 @@ struct Interner {
     ids: FastMap<Box<[u8]>, u32>,
     labels: Vec<String>,
     cap: usize,
+    /// The id given last: rows often repeat the value above them (one currency, one
+    /// category for a run of rows), and comparing with its label skips the hashing.
+    last: Option<u32>,
 }
 
 impl Interner {
@@ -50,6 +54,7 @@ impl Interner {
             ids: FastMap::default(),
             labels: Vec::new(),
             cap,
+            last: None,
         }
     }
 
@@ -67,7 +72,15 @@ impl Interner {
     }
 
     fn id(&mut self, text: &[u8]) -> Group {
+        // A label equal to the text was made from the same bytes (a label differs from
+        // its bytes only where they were not UTF-8), so the repeat has the same id.
+        if let Some(last) = self.last {
+            if bytes::equal(self.labels[last as usize].as_bytes(), text) {
+                return Group::Id(last);
+            }
+        }
         if let Some(&id) = self.ids.get(text) {
+            self.last = Some(id);
             return Group::Id(id);
         }
         if self.labels.len() >= self.cap {
@@ -76,6 +89,7 @@ impl Interner {
         let id = self.labels.len() as u32;
         self.ids.insert(text.into(), id);
         self.labels.push(String::from_utf8_lossy(text).into_owned());
+        self.last = Some(id);
         Group::Id(id)
     }
 
