@@ -4,8 +4,8 @@
 //! routine; in WebAssembly it is a plain loop over single bytes (the compiler's built-in
 //! fallback), and the validator compares a cell with the one above it for every cell of
 //! every text column, and the profile compares text values for min and max. Comparing
-//! whole 64-bit words instead makes those comparisons several times cheaper in the
-//! browser, and costs nothing natively for values this short.
+//! whole 64-bit words instead takes a fraction of the WebAssembly instructions; natively,
+//! for cells this short, it is no slower (callgrind counts slightly fewer instructions).
 
 use std::cmp::Ordering;
 

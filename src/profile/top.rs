@@ -218,7 +218,6 @@ impl TopTable {
                 .sum::<usize>();
         let ranks = self.counts.capacity() * std::mem::size_of::<u64>()
             + self.owners.capacity() * std::mem::size_of::<usize>();
-        // A hashbrown bucket is the key, the value and one control byte.
         let index = self.index.state_bytes();
         entries + ranks + index
     }
