@@ -1,7 +1,10 @@
 // Browser benchmark: validates the bench files (scripts/bench.sh generates them) in the real app,
 // in headless Chromium, and prints seconds, MB/s, rows/s, the worker's peak wasm memory and the
-// page's peak JS heap, and the worker's own account of where the time went. A measurement, not
-// a test: nothing here passes or fails on speed.
+// page's peak JS heap, the CPU seconds all of Chromium's processes spent during the run (Linux),
+// and the worker's own account of where the time went. Beside each run it measures a floor: the
+// seconds (and CPU seconds) Chromium takes only to read the same file in the same slices. A
+// measurement, not a test: nothing here passes or fails on speed.
+// BENCH_JS_FLAGS="..." passes extra V8 flags, to try the engine's settings.
 //
 //   node scripts/bench-browser.mjs [--cpu-profile] [FILE ...]
 //                                   (default: bench-data/focus-1.2-1000000.{csv,parquet})
@@ -26,11 +29,13 @@ for (const f of files) {
   }
 }
 
-const env = await setup({ chromiumArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const jsFlags = ['--expose-gc', ...(process.env.BENCH_JS_FLAGS || '').split(' ').filter(Boolean)].join(' ');
+const env = await setup({ chromiumArgs: ['--enable-precise-memory-info', `--js-flags=${jsFlags}`] });
 const initial = await initialLoad(env);
 console.log(`initial load: ${(initial.bytes / 1e6).toFixed(2)} MB transferred in ${initial.requests} requests (compressed size: ${(initial.gzip / 1e6).toFixed(2)} MB gzip)`);
-console.log(['file', 'MB', 'seconds', 'MB/s', 'rows/s', 'worker_peak_MB', 'page_heap_peak_MB'].join('\t'));
+console.log(['file', 'MB', 'seconds', 'MB/s', 'rows/s', 'worker_peak_MB', 'page_heap_peak_MB', 'cpu_s', 'read_only_s', 'read_only_cpu_s'].join('\t'));
 for (const file of files) {
+  const floor = await readOnly(env, file);
   const { page, context } = await open(env, '/');
   // The worker logs where its time went (file reads, profile, progress, parsing and rules).
   const timings = [];
@@ -51,6 +56,7 @@ for (const file of files) {
     }).observe(document.body, { childList: true, subtree: true });
   });
   const started = Date.now();
+  const cpuBefore = chromiumCpuSeconds();
   await page.locator('input[type="file"]').setInputFiles(file);
   for (;;) {
     const sample = await page.evaluate(() => ({
@@ -63,10 +69,12 @@ for (const file of files) {
     if (sample.done) break;
     await page.waitForTimeout(100);
   }
+  const cpu = cpuBefore === null ? null : chromiumCpuSeconds() - cpuBefore;
   const seconds = await page.evaluate(() => (window.__benchEnd - window.__benchStart) / 1000);
   const rows = Number((await page.getByTestId('shape').textContent().catch(() => '0')).replace(/,/g, '').match(/^\d+/)?.[0] || 0);
   console.log([path.basename(file), (bytes / 1e6).toFixed(1), seconds.toFixed(2), (bytes / 1e6 / seconds).toFixed(1),
-    Math.round(rows / seconds), (workerPeak / 1e6).toFixed(1), (heapPeak / 1e6).toFixed(1)].join('\t'));
+    Math.round(rows / seconds), (workerPeak / 1e6).toFixed(1), (heapPeak / 1e6).toFixed(1),
+    cpu === null ? 'n/a' : cpu.toFixed(1), floor.seconds.toFixed(2), floor.cpu === null ? 'n/a' : floor.cpu.toFixed(1)].join('\t'));
   for (const line of timings) console.log(`  ${line}`);
   if (profiler) for (const line of await profiler.stop()) console.log(`    ${line}`);
   await context.close();
@@ -117,6 +125,73 @@ async function startWorkerProfiler(context, page) {
         .map(([name, n]) => `${(100 * n / profile.samples.length).toFixed(1).padStart(5)} %  ${name.replace(/::h[0-9a-f]{16}$/, '').slice(0, 140)}`);
     },
   };
+}
+
+/**
+ * The floor under any validation of `file` in this browser: the seconds Chromium takes only to
+ * read it, in the validator's 16 MiB slices, with nothing done with the bytes, and the CPU
+ * seconds that costs (every Chromium process; Linux only, else null). Reading a File is a round
+ * trip through the browser process in small chunks, so it costs CPU of its own on both cores.
+ */
+async function readOnly(env, file) {
+  const { page, context } = await open(env, '/');
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-read-only';
+    document.body.append(input);
+  });
+  await page.locator('#bench-read-only').setInputFiles(file);
+  const before = chromiumCpuSeconds();
+  const ms = await page.evaluate(async () => {
+    const file = document.getElementById('bench-read-only').files[0];
+    const slice = 16 << 20;
+    const start = performance.now();
+    for (let at = 0; at < file.size; at += slice) await file.slice(at, Math.min(file.size, at + slice)).arrayBuffer();
+    return performance.now() - start;
+  });
+  const cpu = before === null ? null : chromiumCpuSeconds() - before;
+  await context.close();
+  return { seconds: ms / 1000, cpu };
+}
+
+/**
+ * CPU seconds (user and system) used so far by the browser this bench launched and every
+ * process under it, from /proc; null where there is no /proc.
+ */
+function chromiumCpuSeconds() {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const stats = new Map();
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The fields after the command name, which is in parentheses and may hold spaces.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(pid), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  // The browser is the child of this bench (through playwright's launcher) whose command line
+  // holds the flag only this bench passes; its processes are everything below it.
+  const ours = new Set();
+  for (const pid of stats.keys()) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes('--enable-precise-memory-info') && !cmdline.includes('--type=')) ours.add(pid);
+    } catch {
+      // Gone.
+    }
+  }
+  let ticks = 0;
+  for (const [pid, stat] of stats) {
+    let at = pid;
+    for (let depth = 0; at > 1 && depth < 8 && !ours.has(at); depth++) at = stats.get(at)?.parent ?? 0;
+    if (ours.has(at)) ticks += stat.ticks;
+  }
+  // Linux reports ticks of 1/100 s on every common configuration.
+  return ticks / 100;
 }
 
 /** What a first visit downloads: every response's size, and the gzip size of the same files. */
