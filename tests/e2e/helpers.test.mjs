@@ -31,3 +31,69 @@ test('a run reads through the file reader and builds the preview in the profile 
   assertOnlyOwnOrigin(env, requests);
   await context.close();
 });
+
+/** How many times the page and its workers fetched the validator's loader. */
+const loaderFetches = (requests) => requests.filter((u) => new URL(u).pathname === '/worker-loader.js').length;
+
+test('a drag over the drop zone starts the validator before the drop, and the run uses that worker', async () => {
+  // The fetches of one run that nothing prepared, to compare with.
+  const plain = await open(env, '/');
+  await plain.page.locator('input[type="file"]').setInputFiles(SMALL);
+  await plain.page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  const perRun = loaderFetches(plain.requests);
+  assertNoProblems(plain.problems);
+  await plain.context.close();
+
+  const { page, context, requests, problems } = await open(env, '/');
+  assert.equal(loaderFetches(requests), 0, 'the first visit must not load the validator');
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
+  // The validator loads while the file is still being dragged.
+  for (let waited = 0; loaderFetches(requests) === 0; waited += 50) {
+    assert.ok(waited < 10_000, 'a drag over the drop zone did not start the validator');
+    await page.waitForTimeout(50);
+  }
+  await page.dispatchEvent('.drop-zone', 'dragleave', { dataTransfer });
+  await page.locator('input[type="file"]').setInputFiles(SMALL);
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('preview').waitFor({ timeout: 30_000 });
+  // The run took the prepared worker: no more fetches than a run alone.
+  assert.equal(loaderFetches(requests), perRun);
+  assertNoProblems(problems);
+  assertOnlyOwnOrigin(env, requests);
+  await context.close();
+});
+
+test('a validator that cannot load is reported in the page, with what to do', async () => {
+  const { page, context, problems } = await open(env, '/');
+  // The validator's wasm goes missing after the page loaded (an update mid-visit, a broken proxy).
+  await context.route('**/certkit-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.locator('input[type="file"]').setInputFiles(SMALL);
+  const error = page.getByTestId('read-error');
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(await error.textContent(), /The validator could not start/);
+  assert.match(await error.textContent(), /Reload the page/);
+  // The only problem logged is the missing file itself.
+  assert.ok(problems.every((p) => /404|Failed to load resource|could not start/.test(p)), problems.join('\n'));
+  await context.close();
+});
+
+test('a validator prepared during a drag that failed to load is replaced at the drop, silently', async () => {
+  const { page, context, requests, problems } = await open(env, '/');
+  await context.route('**/certkit-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
+  for (let waited = 0; !requests.some((u) => u.endsWith('/certkit-worker_bg.wasm')); waited += 50) {
+    assert.ok(waited < 10_000, 'a drag over the drop zone did not start the validator');
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(500);
+  // Nothing is said while no file was given: the failure belongs to no run yet.
+  assert.equal(await page.getByTestId('read-error').count(), 0);
+  await context.unroute('**/certkit-worker_bg.wasm');
+  await page.dispatchEvent('.drop-zone', 'dragleave', { dataTransfer });
+  await page.locator('input[type="file"]').setInputFiles(SMALL);
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  assert.ok(problems.every((p) => /404|Failed to load resource/.test(p)), problems.join('\n'));
+  await context.close();
+});

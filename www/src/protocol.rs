@@ -15,11 +15,14 @@ pub enum FromWorker {
     /// Sent after each batch.
     Progress(Progress),
     /// The run finished; `report` is the validation report as JSON, `profile` the data
-    /// profile (preview, column statistics, cost charts) as JSON, from the same pass.
+    /// profile (preview, column statistics, cost charts) as JSON, from the same pass. When
+    /// the profile was lost (its worker stopped mid-run), `profile_error` says why.
     Done {
         report: String,
         #[serde(default)]
         profile: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile_error: Option<String>,
     },
     /// The input could not be read; `message` says what is wrong, `hint` what to do.
     Failed {

@@ -18,7 +18,13 @@ use crate::protocol::{FromWorker, Progress, RunOptions};
 enum RunState {
     Idle,
     Running { name: String, progress: Progress, started_ms: f64, file: Option<File> },
-    Done { report: Rc<certkit::report::Report>, profile: Option<Rc<certkit::profile::Profile>>, file: Option<File> },
+    /// `preview_missing` says why there is no profile, when there is none.
+    Done {
+        report: Rc<certkit::report::Report>,
+        profile: Option<Rc<certkit::profile::Profile>>,
+        preview_missing: Option<String>,
+        file: Option<File>,
+    },
     Failed { name: String, message: String, hint: String, place: Option<String> },
     Cancelled { name: String },
 }
@@ -52,13 +58,21 @@ impl Reducible for RunState {
                 }
                 _ => return self,
             },
-            Action::Worker(FromWorker::Done { report, profile }) => match certkit::report::json::from_json(&report) {
-                Ok(report) => RunState::Done {
-                    report: Rc::new(report),
-                    file: match &*self { RunState::Running { file, .. } => file.clone(), _ => None },
-                    // A profile that does not parse only costs the preview, not the verdict.
-                    profile: profile.and_then(|p| serde_json::from_str(&p).ok()).map(Rc::new),
-                },
+            Action::Worker(FromWorker::Done { report, profile, profile_error }) => match certkit::report::json::from_json(&report) {
+                Ok(report) => {
+                    // A lost or unreadable profile only costs the preview, not the verdict.
+                    let (profile, preview_missing) = match profile.map(|p| serde_json::from_str(&p)) {
+                        Some(Ok(profile)) => (Some(Rc::new(profile)), None),
+                        Some(Err(e)) => (None, Some(format!("the data profile could not be read ({e})"))),
+                        None => (None, Some(profile_error.unwrap_or_else(|| "the validator sent no data profile".into()))),
+                    };
+                    RunState::Done {
+                        report: Rc::new(report),
+                        file: match &*self { RunState::Running { file, .. } => file.clone(), _ => None },
+                        profile,
+                        preview_missing,
+                    }
+                }
                 Err(e) => RunState::Failed {
                     name,
                     message: format!("The validator's report could not be read ({e})."),
@@ -87,15 +101,33 @@ pub fn validate_page() -> Html {
     let state = use_reducer(|| RunState::Idle);
     // The worker of the current run; replacing or dropping it stops it.
     let worker = use_mut_ref(|| None::<WorkerClient>);
+    // A worker started when the user shows they are about to give a file (a drag over the
+    // drop zone, a click on the file button), so that its 9.6 MB of wasm loads while they
+    // drag or pick, not after. The first visit still loads none of it.
+    let warm = use_mut_ref(|| None::<WorkerClient>);
     let dragging = use_state(|| false);
     let options = use_state(RunOptions::default);
 
+    let on_worker_event = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |m: FromWorker| dispatcher.dispatch(Action::Worker(m)))
+    };
+    let prepare = {
+        let (warm, on_worker_event) = (warm.clone(), on_worker_event.clone());
+        Callback::from(move |()| {
+            let mut warm = warm.borrow_mut();
+            if warm.as_ref().is_none_or(|client| !client.is_usable()) {
+                // A worker that cannot start now is tried again, and reported, at the drop.
+                *warm = WorkerClient::spawn(on_worker_event.clone()).ok();
+            }
+        })
+    };
+
     let start = {
-        let (state, worker, options) = (state.clone(), worker.clone(), options.clone());
+        let (state, worker, warm, options) = (state.clone(), worker.clone(), warm.clone(), options.clone());
         Callback::from(move |file: File| {
-            let dispatcher = state.dispatcher();
-            let on_event = Callback::from(move |m: FromWorker| dispatcher.dispatch(Action::Worker(m)));
-            let client = match WorkerClient::spawn(on_event) {
+            let prepared = warm.borrow_mut().take().filter(WorkerClient::is_usable);
+            let client = match prepared.map_or_else(|| WorkerClient::spawn(on_worker_event.clone()), Ok) {
                 Ok(client) => client,
                 Err(message) => {
                     state.dispatch(Action::Start { name: file.name(), total_bytes: 0, file: None });
@@ -136,14 +168,17 @@ pub fn validate_page() -> Html {
         })
     };
     let on_drag_over = {
-        let dragging = dragging.clone();
+        let (dragging, prepare) = (dragging.clone(), prepare.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if !*dragging {
                 dragging.set(true);
+                prepare.emit(());
             }
         })
     };
+    // A click on the file button (or Enter or Space on it) opens the file chooser.
+    let on_pick_click = prepare.reform(|_: MouseEvent| ());
     let on_drag_leave = {
         let dragging = dragging.clone();
         Callback::from(move |_| dragging.set(false))
@@ -165,7 +200,7 @@ pub fn validate_page() -> Html {
                 <p>{ "Drop a CSV, CSV.gz or Parquet file here, or" }</p>
                 // The input comes first so that the CSS can show its keyboard focus on the label.
                 <input id="sample-file" class="visually-hidden" type="file"
-                       accept=".csv,.gz,.parquet,.pq,text/csv,application/gzip" onchange={on_pick} />
+                       accept=".csv,.gz,.parquet,.pq,text/csv,application/gzip" onchange={on_pick} onclick={on_pick_click} />
                 <label class="button" for="sample-file">{ "Choose a file…" }</label>
             </div>
             <RunOptionsPanel options={(*options).clone()} on_change={{
@@ -191,11 +226,24 @@ fn render_state(state: &RunState, on_cancel: Callback<MouseEvent>) -> Html {
                 <p class="error-hint">{ hint }</p>
             </div>
         },
-        RunState::Done { report, profile, file } => html! { <>
+        RunState::Done { report, profile, preview_missing, file } => html! { <>
             <ReportView report={report.clone()} />
             if let Some(file) = file { <KitSection report={report.clone()} file={file.clone()} /> }
             if let Some(profile) = profile { <DataPreview profile={profile.clone()} /> }
+            if let Some(why) = preview_missing { { preview_missing_notice(why) } }
         </> },
+    }
+}
+
+/// Says that the data preview is missing, and why, so that an empty place where it belongs
+/// is not mistaken for a page still loading.
+fn preview_missing_notice(why: &str) -> Html {
+    html! {
+        <section class="notice" role="status" data-testid="preview-missing" aria-labelledby="preview-missing-title">
+            <h2 id="preview-missing-title">{ "Data preview not available" }</h2>
+            <p>{ format!("The data preview could not be built: {why}.") }</p>
+            <p>{ "The validation result above is complete: the preview is built apart from the rules. Drop the file again to get the preview." }</p>
+        </section>
     }
 }
 
@@ -220,5 +268,90 @@ fn render_progress(name: &str, progress: &Progress, started_ms: f64, on_cancel: 
             </p>
             <button type="button" class="button secondary" onclick={on_cancel}>{ "Cancel" }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finished run's report, as the worker sends it.
+    fn report_json() -> String {
+        let csv = b"BilledCost,BillingCurrency\n1.5,USD\n".to_vec();
+        let source = Box::new(certkit::read::BytesSource::new(csv));
+        let report =
+            certkit::validate::validate(source, "sample.csv", &Default::default(), &mut |_| {
+                std::ops::ControlFlow::Continue(())
+            })
+            .expect("a two-column CSV validates");
+        certkit::report::json::to_json_compact(&report)
+    }
+
+    fn finish(profile: Option<String>, profile_error: Option<String>) -> RunState {
+        let running = Rc::new(RunState::Running {
+            name: "sample.csv".into(),
+            progress: Progress::default(),
+            started_ms: 0.0,
+            file: None,
+        });
+        let done = running.reduce(Action::Worker(FromWorker::Done {
+            report: report_json(),
+            profile,
+            profile_error,
+        }));
+        (*done).clone()
+    }
+
+    #[test]
+    fn a_lost_profile_keeps_the_verdict_and_says_why_the_preview_is_missing() {
+        let RunState::Done {
+            profile,
+            preview_missing,
+            ..
+        } = finish(
+            None,
+            Some("the profile worker stopped: out of memory".into()),
+        )
+        else {
+            panic!("the run should be done");
+        };
+        assert!(profile.is_none());
+        assert_eq!(
+            preview_missing.as_deref(),
+            Some("the profile worker stopped: out of memory")
+        );
+    }
+
+    #[test]
+    fn an_unreadable_profile_is_named_as_such() {
+        let RunState::Done {
+            preview_missing, ..
+        } = finish(Some("{not json".into()), None)
+        else {
+            panic!("the run should be done");
+        };
+        assert!(
+            preview_missing
+                .is_some_and(|why| why.starts_with("the data profile could not be read")),
+            "no reason given"
+        );
+    }
+
+    #[test]
+    fn a_done_message_from_an_older_worker_still_reads() {
+        // Workers from before `profile_error` sent only the report and the profile.
+        let old = format!(
+            r#"{{"kind":"done","report":{}}}"#,
+            serde_json::to_string(&report_json()).unwrap_or_default()
+        );
+        let message: FromWorker = serde_json::from_str(&old).expect("an old done message reads");
+        assert!(matches!(
+            message,
+            FromWorker::Done {
+                profile: None,
+                profile_error: None,
+                ..
+            }
+        ));
     }
 }

@@ -26,12 +26,20 @@ pub struct WorkerClient {
     /// The request waiting for the worker's `Ready`; `None` once sent.
     pending: Rc<RefCell<Option<JsValue>>>,
     ready: Rc<RefCell<bool>>,
+    /// Set when the worker reported an error (an error event, or its loader's message that
+    /// the wasm did not load): a worker started ahead of a run may fail before anyone
+    /// listens (see [`WorkerClient::is_usable`]).
+    failed: Rc<RefCell<bool>>,
+    /// False until the first request: what a worker started ahead of time says before it
+    /// has work (an error while loading) must not land on another run's page.
+    listening: Rc<RefCell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl WorkerClient {
-    /// Starts a worker; every message it sends goes to `on_event`, files it produces to `on_file`.
+    /// Starts a worker; every message it sends once it has been given work goes to
+    /// `on_event`, files it produces to `on_file`.
     pub fn spawn(on_event: Callback<FromWorker>) -> Result<Self, String> {
         Self::spawn_with_files(on_event, Callback::noop())
     }
@@ -44,9 +52,12 @@ impl WorkerClient {
             .map_err(|e| format!("the validation worker could not start: {e:?}"))?;
         let pending: Rc<RefCell<Option<JsValue>>> = Rc::default();
         let ready: Rc<RefCell<bool>> = Rc::default();
+        let listening: Rc<RefCell<bool>> = Rc::default();
+        let failed: Rc<RefCell<bool>> = Rc::default();
 
         let on_message = {
             let (worker, pending, ready, on_event) = (worker.clone(), pending.clone(), ready.clone(), on_event.clone());
+            let (listening, failed) = (listening.clone(), failed.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 if !data.is_string() {
@@ -67,20 +78,37 @@ impl WorkerClient {
                     }
                     return;
                 }
-                on_event.emit(message);
+                if matches!(message, FromWorker::Failed { .. }) {
+                    *failed.borrow_mut() = true;
+                }
+                if *listening.borrow() {
+                    on_event.emit(message);
+                }
             })
         };
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-            on_event.emit(FromWorker::Failed {
-                message: format!("The validator stopped unexpectedly: {}", event.message()),
-                hint: "Reload the page and try again; if it happens again, the file may be too unusual for the browser: try the certkit command line.".into(),
-                row: None,
-                column: None,
-            });
-        });
+        let on_error = {
+            let (failed, listening) = (failed.clone(), listening.clone());
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+                *failed.borrow_mut() = true;
+                if !*listening.borrow() {
+                    return;
+                }
+                on_event.emit(FromWorker::Failed {
+                    message: format!("The validator stopped unexpectedly: {}", event.message()),
+                    hint: "Reload the page and try again; if it happens again, the file may be too unusual for the browser: try the certkit command line.".into(),
+                    row: None,
+                    column: None,
+                });
+            })
+        };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Self { worker, pending, ready, _on_message: on_message, _on_error: on_error })
+        Ok(Self { worker, pending, ready, failed, listening, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// False once the worker has reported an error: a new one must be started.
+    pub fn is_usable(&self) -> bool {
+        !*self.failed.borrow()
     }
 
     /// Asks the worker to validate `file` with the given options (JSON).
@@ -98,6 +126,7 @@ impl WorkerClient {
         let _ = js_sys::Reflect::set(&request, &"kind".into(), &kind.into());
         let _ = js_sys::Reflect::set(&request, &"file".into(), file);
         let _ = js_sys::Reflect::set(&request, &"options".into(), &options_json.into());
+        *self.listening.borrow_mut() = true;
         if *self.ready.borrow() {
             let _ = self.worker.post_message(&request);
         } else {
@@ -116,6 +145,19 @@ impl Drop for WorkerClient {
 }
 
 fn parse_message(data: &JsValue) -> FromWorker {
+    // The worker's loader (worker-loader.js) reports a wasm that could not load as a plain
+    // object, `{kind: "error", message, hint}`: the Rust side, which writes JSON, never ran.
+    if !data.is_string() {
+        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|v| v.as_string());
+        if field("kind").as_deref() == Some("error") {
+            return FromWorker::Failed {
+                message: field("message").unwrap_or_else(|| "The validator could not start.".into()),
+                hint: field("hint").unwrap_or_else(|| "Reload the page and try again.".into()),
+                row: None,
+                column: None,
+            };
+        }
+    }
     let text = data.as_string().unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_else(|e| FromWorker::Failed {
         message: format!("The validator sent a message the page does not understand ({e})."),

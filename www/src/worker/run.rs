@@ -104,11 +104,14 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
         }
     }
     let report = validation.finish();
-    let profile = profile.finish(&mut times).await;
+    let (profile, profile_error) = match profile.finish(&mut times).await {
+        Ok(profile) => (Some(profile), None),
+        Err(lost) => (None, Some(lost)),
+    };
     times.total = now_ms() - times.total;
     times.file_reads = read_ms.get() + awaited_ms;
     times.log(report.input.bytes, report.rows);
-    post(&FromWorker::Done { report: to_json_compact(&report), profile });
+    post(&FromWorker::Done { report: to_json_compact(&report), profile, profile_error });
 }
 
 /// Where the data profile is built: in a profile worker on another core when one starts,
@@ -157,8 +160,8 @@ impl ProfileSink {
         }
     }
 
-    /// The profile as JSON, or `None` (said on the console) if it was lost.
-    async fn finish(self, times: &mut StageTimes) -> Option<String> {
+    /// The profile as JSON, or why it was lost (also said on the console).
+    async fn finish(self, times: &mut StageTimes) -> Result<String, String> {
         let lost = match self {
             ProfileSink::Elsewhere { worker, sending_ms, header, schema } => {
                 let started = now_ms();
@@ -167,26 +170,26 @@ impl ProfileSink {
                 match finished {
                     Ok((profile, ms)) => {
                         times.profile_elsewhere = Some(ms);
-                        return Some(profile);
+                        return Ok(profile);
                     }
                     // No batch reached it (a file without rows): the profile of the header
                     // alone is built here.
                     Err(SendError::NeverStarted(_)) => {
                         let mut here = ProfileObserver(None, 0.0);
                         here.start(&header, &schema);
-                        return here.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
+                        return here.into_json();
                     }
                     Err(SendError::Stopped(message)) => message,
                 }
             }
             ProfileSink::Here(here) => {
                 times.profile = here.1;
-                return here.0.map(|p| serde_json::to_string(&p.finish()).unwrap_or_default());
+                return here.into_json();
             }
             ProfileSink::Lost(message) => message,
         };
         web_sys::console::warn_1(&format!("certkit-worker: no data profile: {lost}").into());
-        None
+        Err(lost)
     }
 }
 
@@ -201,6 +204,14 @@ fn post_error(error: ValidateError) {
 /// Builds the data profile from the batches the validator reads, in the same pass, and
 /// counts the milliseconds it takes.
 struct ProfileObserver(Option<Profiler>, f64);
+
+impl ProfileObserver {
+    /// The finished profile as JSON, or why there is none.
+    fn into_json(self) -> Result<String, String> {
+        let profiler = self.0.ok_or_else(|| "the profile was never started".to_string())?;
+        serde_json::to_string(&profiler.finish()).map_err(|e| format!("the profile could not be written ({e})"))
+    }
+}
 
 impl BatchObserver for ProfileObserver {
     fn start(&mut self, header: &[String], schema: &arrow_schema::Schema) {
