@@ -6,6 +6,7 @@
 //!   command's exit code is 0 for them;
 //! - rules that were not applicable or cannot be checked from a file are `<skipped>`.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -68,9 +69,9 @@ pub fn render(report: &Report) -> String {
     }
     for n in report.not_applicable.iter().chain(&report.not_checkable) {
         let key = (n.rule_id.clone(), n.column.clone().unwrap_or_default());
-        if !cases.contains_key(&key) {
+        if let Entry::Vacant(case) = cases.entry(key) {
             skipped += 1;
-            cases.insert(key, format!("<skipped message=\"{}\"/>", xml(&n.reason)));
+            case.insert(format!("<skipped message=\"{}\"/>", xml(&n.reason)));
         }
     }
 
@@ -100,4 +101,29 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(out, "  </testsuite>\n</testsuites>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::render;
+    use crate::read::BytesSource;
+    use crate::validate::{validate, ValidateOptions};
+
+    #[test]
+    fn rules_that_do_not_apply_are_skipped_cases_counted_once() {
+        // Two columns only: most rules find nothing to check and are reported as not
+        // applicable or not checkable, each a skipped case.
+        let csv = b"BilledCost,BillingCurrency\n1.5,USD\n".to_vec();
+        let report = validate(Box::new(BytesSource::new(csv)), "two.csv", &ValidateOptions::default(), &mut |_| ControlFlow::Continue(()))
+            .expect("a two-column CSV validates");
+        let xml = render(&report);
+        let skipped_cases = xml.matches("<skipped message=").count();
+        assert!(skipped_cases > 0, "no skipped case in:\n{xml}");
+        assert!(xml.contains(&format!(" skipped=\"{skipped_cases}\" errors=\"0\"")), "the suite's count differs from its cases");
+        // Every case is counted in the suite's total, once.
+        let cases = xml.lines().filter(|l| l.trim_start().starts_with("<testcase ")).count();
+        assert!(xml.contains(&format!(" tests=\"{cases}\" failures=")), "the suite's total differs from its cases");
+    }
 }
