@@ -97,3 +97,15 @@ test('a validator prepared during a drag that failed to load is replaced at the 
   assert.ok(problems.every((p) => /404|Failed to load resource/.test(p)), problems.join('\n'));
   await context.close();
 });
+
+test('a validator whose script cannot load is reported in the page, not left running', async () => {
+  const { page, context, problems } = await open(env, '/');
+  // A script that fails to load fires a bare `error` event, without a message.
+  await context.route('**/worker-loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.locator('#sample-file').setInputFiles(SMALL);
+  const error = page.getByTestId('read-error');
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(await error.textContent(), /its script could not be loaded/);
+  assert.ok(problems.every((p) => /404|Failed to load resource/.test(p)), problems.join('\n'));
+  await context.close();
+});

@@ -6,9 +6,11 @@
 //!   in slices and runs the core's validator, so the page stays responsive and memory stays
 //!   bounded whatever the file's size.
 //!
-//! [`protocol`] is the only thing they share: the messages between them.
+//! [`protocol`] is what they share: the messages between them (and [`worker_error`], how
+//! either reads a worker's `error` event).
 
 pub mod protocol;
+pub mod worker_error;
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 use crate::protocol::{FromWorker, ANONYMIZE, ANONYMIZED, VALIDATE};
@@ -34,7 +34,7 @@ pub struct WorkerClient {
     /// has work (an error while loading) must not land on another run's page.
     listening: Rc<RefCell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 impl WorkerClient {
@@ -88,13 +88,16 @@ impl WorkerClient {
         };
         let on_error = {
             let (failed, listening) = (failed.clone(), listening.clone());
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 *failed.borrow_mut() = true;
                 if !*listening.borrow() {
                     return;
                 }
                 on_event.emit(FromWorker::Failed {
-                    message: format!("The validator stopped unexpectedly: {}", event.message()),
+                    message: format!(
+                        "The validator stopped unexpectedly: {}",
+                        crate::worker_error::describe(&event, "its script could not be loaded")
+                    ),
                     hint: "Reload the page and try again; if it happens again, the file may be too unusual for the browser: try the certkit command line.".into(),
                     row: None,
                     column: None,

@@ -14,7 +14,7 @@ use arrow_schema::Schema;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::signal::Signal;
 use crate::protocol::{FromProfiler, PROFILE_BATCH, PROFILE_END, PROFILE_START};
@@ -56,7 +56,7 @@ pub struct ProfileWorker {
     state: Rc<RefCell<State>>,
     news: Signal,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 impl ProfileWorker {
@@ -102,8 +102,9 @@ impl ProfileWorker {
         };
         let on_error = {
             let (state, news) = (Rc::clone(&state), news.clone());
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-                state.borrow_mut().failed.get_or_insert(format!("the profile worker stopped: {}", event.message()));
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let why = crate::worker_error::describe(&event, "its script could not be loaded");
+                state.borrow_mut().failed.get_or_insert(format!("the profile worker stopped: {why}"));
                 news.notify();
             })
         };

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+use web_sys::{File, MessageEvent, Worker};
 
 use super::signal::Signal;
 
@@ -46,7 +46,7 @@ pub struct SliceFeed {
     state: Rc<RefCell<State>>,
     arrival: Signal,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 impl SliceFeed {
@@ -80,8 +80,9 @@ impl SliceFeed {
         // A reader that stops (it should not) must not leave the run waiting forever.
         let on_error = {
             let (state, arrival) = (Rc::clone(&state), arrival.clone());
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-                state.borrow_mut().error.get_or_insert(format!("the file reader stopped: {}", event.message()));
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let why = crate::worker_error::describe(&event, "its script could not be loaded");
+                state.borrow_mut().error.get_or_insert(format!("the file reader stopped: {why}"));
                 arrival.notify();
             })
         };
