@@ -35,6 +35,20 @@ test('a run reads through the file reader and builds the preview in the profile 
 /** How many times the page and its workers fetched the validator's loader. */
 const loaderFetches = (requests) => requests.filter((u) => new URL(u).pathname === '/worker-loader.js').length;
 
+/**
+ * Drags a (file-less) payload over the drop zone and waits until the page asked for `path`:
+ * the validator it starts ahead of the drop. Returns the drag's data, to end the drag with.
+ */
+async function dragOverUntilFetched(page, requests, path) {
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
+  for (let waited = 0; !requests.some((u) => new URL(u).pathname === path); waited += 50) {
+    assert.ok(waited < 10_000, `a drag over the drop zone did not fetch ${path}`);
+    await page.waitForTimeout(50);
+  }
+  return dataTransfer;
+}
+
 test('a drag over the drop zone starts the validator before the drop, and the run uses that worker', async () => {
   // The fetches of one run that nothing prepared, to compare with.
   const plain = await open(env, '/');
@@ -46,13 +60,8 @@ test('a drag over the drop zone starts the validator before the drop, and the ru
 
   const { page, context, requests, problems } = await open(env, '/');
   assert.equal(loaderFetches(requests), 0, 'the first visit must not load the validator');
-  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
-  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
   // The validator loads while the file is still being dragged.
-  for (let waited = 0; loaderFetches(requests) === 0; waited += 50) {
-    assert.ok(waited < 10_000, 'a drag over the drop zone did not start the validator');
-    await page.waitForTimeout(50);
-  }
+  const dataTransfer = await dragOverUntilFetched(page, requests, '/worker-loader.js');
   await page.dispatchEvent('.drop-zone', 'dragleave', { dataTransfer });
   await page.locator('input[type="file"]').setInputFiles(SMALL);
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
@@ -64,29 +73,33 @@ test('a drag over the drop zone starts the validator before the drop, and the ru
   await context.close();
 });
 
-test('a validator that cannot load is reported in the page, with what to do', async () => {
+/**
+ * Drops the small sample while the app's file `glob` answers 404, and returns the error the
+ * page shows. Only the missing file may be logged as a problem.
+ */
+async function errorWithout(glob) {
   const { page, context, problems } = await open(env, '/');
-  // The validator's wasm goes missing after the page loaded (an update mid-visit, a broken proxy).
-  await context.route('**/certkit-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.locator('input[type="file"]').setInputFiles(SMALL);
+  await context.route(glob, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.locator('#sample-file').setInputFiles(SMALL);
   const error = page.getByTestId('read-error');
   await error.waitFor({ timeout: 30_000 });
-  assert.match(await error.textContent(), /The validator could not start/);
-  assert.match(await error.textContent(), /Reload the page/);
-  // The only problem logged is the missing file itself.
+  const text = await error.textContent();
   assert.ok(problems.every((p) => /404|Failed to load resource|could not start/.test(p)), problems.join('\n'));
   await context.close();
+  return text;
+}
+
+test('a validator that cannot load is reported in the page, with what to do', async () => {
+  // The validator's wasm goes missing after the page loaded (an update mid-visit, a broken proxy).
+  const text = await errorWithout('**/certkit-worker_bg.wasm');
+  assert.match(text, /The validator could not start/);
+  assert.match(text, /Reload the page/);
 });
 
 test('a validator prepared during a drag that failed to load is replaced at the drop, silently', async () => {
   const { page, context, requests, problems } = await open(env, '/');
   await context.route('**/certkit-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
-  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
-  for (let waited = 0; !requests.some((u) => u.endsWith('/certkit-worker_bg.wasm')); waited += 50) {
-    assert.ok(waited < 10_000, 'a drag over the drop zone did not start the validator');
-    await page.waitForTimeout(50);
-  }
+  const dataTransfer = await dragOverUntilFetched(page, requests, '/certkit-worker_bg.wasm');
   await page.waitForTimeout(500);
   // Nothing is said while no file was given: the failure belongs to no run yet.
   assert.equal(await page.getByTestId('read-error').count(), 0);
@@ -99,13 +112,8 @@ test('a validator prepared during a drag that failed to load is replaced at the 
 });
 
 test('a validator whose script cannot load is reported in the page, not left running', async () => {
-  const { page, context, problems } = await open(env, '/');
   // A script that fails to load fires a bare `error` event, without a message.
-  await context.route('**/worker-loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await page.locator('#sample-file').setInputFiles(SMALL);
-  const error = page.getByTestId('read-error');
-  await error.waitFor({ timeout: 30_000 });
-  assert.match(await error.textContent(), /its script could not be loaded/);
-  assert.ok(problems.every((p) => /404|Failed to load resource/.test(p)), problems.join('\n'));
-  await context.close();
+  const text = await errorWithout('**/worker-loader.js');
+  assert.match(text, /its script could not be loaded/);
+  assert.match(text, /Reload the page/);
 });
