@@ -35,6 +35,14 @@ test('a run reads through the file reader and builds the preview in the profile 
 /** How many times the page and its workers fetched the validator's loader. */
 const loaderFetches = (requests) => requests.filter((u) => new URL(u).pathname === '/worker-loader.js').length;
 
+/** Waits up to 10 s for `condition()` to hold; `failure()` says what did not happen. */
+async function until(page, condition, failure) {
+  for (let waited = 0; !condition(); waited += 50) {
+    assert.ok(waited < 10_000, failure());
+    await page.waitForTimeout(50);
+  }
+}
+
 /**
  * Drags a (file-less) payload over the drop zone and waits until the page asked for `path`:
  * the validator it starts ahead of the drop. Returns the drag's data, to end the drag with.
@@ -42,14 +50,11 @@ const loaderFetches = (requests) => requests.filter((u) => new URL(u).pathname =
 async function dragOverUntilFetched(page, requests, path) {
   const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
   await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer });
-  for (let waited = 0; !requests.some((u) => new URL(u).pathname === path); waited += 50) {
-    assert.ok(waited < 10_000, `a drag over the drop zone did not fetch ${path}`);
-    await page.waitForTimeout(50);
-  }
+  await until(page, () => requests.some((u) => new URL(u).pathname === path), () => `a drag over the drop zone did not fetch ${path}`);
   return dataTransfer;
 }
 
-test('a drag over the drop zone starts the validator before the drop, and the run uses that worker', async () => {
+test('a drag over the drop zone starts the validator and its profile worker before the drop, and the run uses them', async () => {
   // The fetches of one run that nothing prepared, to compare with.
   const plain = await open(env, '/');
   await plain.page.locator('input[type="file"]').setInputFiles(SMALL);
@@ -62,11 +67,13 @@ test('a drag over the drop zone starts the validator before the drop, and the ru
   assert.equal(loaderFetches(requests), 0, 'the first visit must not load the validator');
   // The validator loads while the file is still being dragged.
   const dataTransfer = await dragOverUntilFetched(page, requests, '/worker-loader.js');
+  // It starts its profile worker too (the same loader), so the run finds both loaded.
+  await until(page, () => loaderFetches(requests) === perRun, () => `${loaderFetches(requests)} of a run's ${perRun} workers started during the drag`);
   await page.dispatchEvent('.drop-zone', 'dragleave', { dataTransfer });
   await page.locator('input[type="file"]').setInputFiles(SMALL);
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   await page.getByTestId('preview').waitFor({ timeout: 30_000 });
-  // The run took the prepared worker: no more fetches than a run alone.
+  // The run took the prepared workers: no more fetches than a run alone.
   assert.equal(loaderFetches(requests), perRun);
   assertNoProblems(problems);
   assertOnlyOwnOrigin(env, requests);

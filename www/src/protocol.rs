@@ -69,6 +69,9 @@ pub const PROFILE_END: &str = "profile-end";
 
 /// The `kind` of a validation request.
 pub const VALIDATE: &str = "validate";
+/// The `kind` of `{kind: "prepare"}`, sent to a validation worker started ahead of a run (the
+/// user is dragging a file): it starts its profile worker now, for the run to come.
+pub const PREPARE: &str = "prepare";
 /// The `kind` of an anonymization request; the worker answers with a plain JS object
 /// `{kind: "anonymized", blob: Blob, summary: "<json>"}`, since a Blob cannot be JSON.
 pub const ANONYMIZE: &str = "anonymize";

@@ -119,6 +119,9 @@ pub fn validate_page() -> Html {
             if warm.as_ref().is_none_or(|client| !client.is_usable()) {
                 // A worker that cannot start now is tried again, and reported, at the drop.
                 *warm = WorkerClient::spawn(on_worker_event.clone()).ok();
+                if let Some(client) = warm.as_ref() {
+                    client.prepare();
+                }
             }
         })
     };

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
-use crate::protocol::{FromWorker, ANONYMIZE, ANONYMIZED, VALIDATE};
+use crate::protocol::{FromWorker, ANONYMIZE, ANONYMIZED, PREPARE, VALIDATE};
 
 /// A file the worker produced (the anonymized sample) and its summary for people.
 #[derive(Clone)]
@@ -25,6 +25,8 @@ pub struct WorkerClient {
     worker: Worker,
     /// The request waiting for the worker's `Ready`; `None` once sent.
     pending: Rc<RefCell<Option<JsValue>>>,
+    /// True when [`WorkerClient::prepare`] was asked before the worker was ready.
+    prepare_pending: Rc<RefCell<bool>>,
     ready: Rc<RefCell<bool>>,
     /// Set when the worker reported an error (an error event, or its loader's message that
     /// the wasm did not load): a worker started ahead of a run may fail before anyone
@@ -51,12 +53,14 @@ impl WorkerClient {
         let worker = Worker::new_with_options(WORKER_URL, &options)
             .map_err(|e| format!("the validation worker could not start: {e:?}"))?;
         let pending: Rc<RefCell<Option<JsValue>>> = Rc::default();
+        let prepare_pending: Rc<RefCell<bool>> = Rc::default();
         let ready: Rc<RefCell<bool>> = Rc::default();
         let listening: Rc<RefCell<bool>> = Rc::default();
         let failed: Rc<RefCell<bool>> = Rc::default();
 
         let on_message = {
             let (worker, pending, ready, on_event) = (worker.clone(), pending.clone(), ready.clone(), on_event.clone());
+            let prepare_pending = prepare_pending.clone();
             let (listening, failed) = (listening.clone(), failed.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
@@ -73,6 +77,9 @@ impl WorkerClient {
                 let message = parse_message(&data);
                 if message == FromWorker::Ready {
                     *ready.borrow_mut() = true;
+                    if std::mem::take(&mut *prepare_pending.borrow_mut()) {
+                        let _ = worker.post_message(&prepare_message());
+                    }
                     if let Some(request) = pending.borrow_mut().take() {
                         let _ = worker.post_message(&request);
                     }
@@ -106,7 +113,17 @@ impl WorkerClient {
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Self { worker, pending, ready, failed, listening, _on_message: on_message, _on_error: on_error })
+        Ok(Self { worker, pending, prepare_pending, ready, failed, listening, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Asks a validation worker started ahead of a run to start its own helper (the profile
+    /// worker) now too, so that the run finds it loaded.
+    pub fn prepare(&self) {
+        if *self.ready.borrow() {
+            let _ = self.worker.post_message(&prepare_message());
+        } else {
+            *self.prepare_pending.borrow_mut() = true;
+        }
     }
 
     /// False once the worker has reported an error: a new one must be started.
@@ -145,6 +162,13 @@ impl Drop for WorkerClient {
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
+}
+
+/// `{kind: "prepare"}`.
+fn prepare_message() -> JsValue {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"kind".into(), &PREPARE.into());
+    message.into()
 }
 
 fn parse_message(data: &JsValue) -> FromWorker {

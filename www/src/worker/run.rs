@@ -12,11 +12,18 @@ use super::profile_worker::{ProfileWorker, SendError};
 use super::slice_feed::SliceFeed;
 use super::post;
 use super::timing::{now_ms, StageTimes};
-use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, VALIDATE};
+use std::cell::RefCell;
+
+use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, PREPARE, VALIDATE};
 
 /// A progress message per batch would flood the page on fast files; ten a second are
 /// plenty for a smooth bar.
 const PROGRESS_EVERY_MS: f64 = 100.0;
+
+thread_local! {
+    /// A profile worker started on [`PREPARE`], for the next run to take.
+    static PREPARED: RefCell<Option<ProfileWorker>> = const { RefCell::new(None) };
+}
 
 /// Handles one request from the page; anything malformed is answered with `Failed`.
 pub fn handle_request(data: &JsValue) {
@@ -24,6 +31,15 @@ pub fn handle_request(data: &JsValue) {
     let kind = field("kind").and_then(|k| k.as_string());
     if let Some(kind) = kind.as_deref().filter(|k| super::profile_job::handles(k)) {
         return super::profile_job::handle(kind, data);
+    }
+    if kind.as_deref() == Some(PREPARE) {
+        // If it cannot start, the run starts one itself (and falls back as it always does).
+        return PREPARED.with(|prepared| {
+            let mut prepared = prepared.borrow_mut();
+            if prepared.is_none() {
+                *prepared = ProfileWorker::start().ok();
+            }
+        });
     }
     let Some(file) = field("file").and_then(|f| f.dyn_into::<web_sys::File>().ok()) else {
         return fail("No file was given to the validator.", "Choose a CSV or Parquet file.");
@@ -125,7 +141,8 @@ enum ProfileSink {
 
 impl ProfileSink {
     fn start(header: &[String], schema: &arrow_schema::SchemaRef) -> ProfileSink {
-        match ProfileWorker::start().and_then(|worker| worker.send_schema(schema).map(|()| worker)) {
+        let worker = PREPARED.with(|prepared| prepared.borrow_mut().take()).map_or_else(ProfileWorker::start, Ok);
+        match worker.and_then(|worker| worker.send_schema(schema).map(|()| worker)) {
             Ok(worker) => ProfileSink::Elsewhere { worker, sending_ms: 0.0, header: header.to_vec(), schema: schema.clone() },
             Err(_) => ProfileSink::here(header, schema),
         }
