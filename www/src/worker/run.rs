@@ -1,5 +1,6 @@
 //! One validation run inside the worker.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use certkit::report::json::to_json_compact;
@@ -12,8 +13,6 @@ use super::profile_worker::{ProfileWorker, SendError};
 use super::slice_feed::SliceFeed;
 use super::post;
 use super::timing::{now_ms, StageTimes};
-use std::cell::RefCell;
-
 use crate::protocol::{AnonymizeRequest, FromWorker, Progress, RunOptions, ANONYMIZE, PREPARE, VALIDATE};
 
 /// A progress message per batch would flood the page on fast files; ten a second are
