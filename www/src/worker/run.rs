@@ -73,6 +73,7 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
     if let Some(feed) = &feed {
         source = source.with_feed(Rc::clone(feed));
     }
+    let slices_received = feed.as_ref().map(|feed| feed.received());
     let mut times = StageTimes { total: now_ms(), ..StageTimes::default() };
     let read_ms = source.read_ms_handle();
     let position = source.position_handle();
@@ -125,6 +126,7 @@ async fn validate_file(file: web_sys::File, options: RunOptions) {
     };
     times.total = now_ms() - times.total;
     times.file_reads = read_ms.get() + awaited_ms;
+    times.slices = slices_received.map(|received| received.get());
     times.log(report.input.bytes, report.rows);
     post(&FromWorker::Done { report: to_json_compact(&report), profile, profile_error });
 }

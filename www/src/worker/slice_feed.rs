@@ -7,7 +7,7 @@
 //! in and the next), and the feed asks for [`AHEAD`] more past those, so memory stays
 //! bounded whatever the file size.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
@@ -39,8 +39,12 @@ struct State {
     error: Option<String>,
 }
 
+/// How many slices the reader worker sent: the timing line shows it.
+pub type SliceCount = Rc<Cell<u64>>;
+
 pub struct SliceFeed {
     worker: Worker,
+    received: SliceCount,
     file: File,
     len: u64,
     state: Rc<RefCell<State>>,
@@ -56,8 +60,9 @@ impl SliceFeed {
         let worker = Worker::new(READER_URL).map_err(|e| format!("the file reader could not start: {e:?}"))?;
         let state: Rc<RefCell<State>> = Rc::default();
         let arrival = Signal::default();
+        let received = SliceCount::default();
         let on_message = {
-            let (state, arrival) = (Rc::clone(&state), arrival.clone());
+            let (state, arrival, received) = (Rc::clone(&state), arrival.clone(), Rc::clone(&received));
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 let field = |name: &str| Reflect::get(&data, &name.into()).ok();
@@ -67,6 +72,7 @@ impl SliceFeed {
                 match field("buffer").and_then(|b| b.dyn_into::<ArrayBuffer>().ok()) {
                     Some(buffer) => {
                         state.ready.insert(index, buffer);
+                        received.set(received.get() + 1);
                     }
                     None => {
                         let error = field("error").and_then(|e| e.as_string()).unwrap_or_else(|| "no data".into());
@@ -90,6 +96,7 @@ impl SliceFeed {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(SliceFeed {
             worker,
+            received,
             file: file.clone(),
             len: file.size() as u64,
             state,
@@ -97,6 +104,11 @@ impl SliceFeed {
             _on_message: on_message,
             _on_error: on_error,
         })
+    }
+
+    /// A handle on the number of slices received so far.
+    pub fn received(&self) -> SliceCount {
+        Rc::clone(&self.received)
     }
 
     /// The slice holding byte `offset`, and where in it that byte is, if it has arrived.

@@ -25,6 +25,8 @@ pub struct StageTimes {
     pub profile_elsewhere: Option<f64>,
     /// Posting progress messages.
     pub progress: f64,
+    /// File slices the reader worker sent (none without a reader worker).
+    pub slices: Option<u64>,
 }
 
 impl StageTimes {
@@ -35,8 +37,12 @@ impl StageTimes {
             .profile_elsewhere
             .map(|ms| format!(" (the profile worker's own time: {:.2} s)", ms / 1e3))
             .unwrap_or_default();
+        let slices = self
+            .slices
+            .map(|slices| format!(" ({slices} slices from the reader worker)"))
+            .unwrap_or_default();
         let line = format!(
-            "certkit-worker timing: {:.1} MB, {rows} rows in {:.2} s: file reads {:.2} s, profile {:.2} s{elsewhere}, progress messages {:.2} s, parsing and rules {:.2} s",
+            "certkit-worker timing: {:.1} MB, {rows} rows in {:.2} s: file reads {:.2} s{slices}, profile {:.2} s{elsewhere}, progress messages {:.2} s, parsing and rules {:.2} s",
             bytes as f64 / 1e6,
             self.total / 1e3,
             self.file_reads / 1e3,
