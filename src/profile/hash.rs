@@ -44,11 +44,28 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(word));
+        h = mix(h, tail_word(rest));
     }
     finalize(h)
+}
+
+/// The last 1 to 7 bytes of a value as one little-endian word, zero-padded: the same
+/// word a copy into a zeroed `[u8; 8]` gives, built from at most two loads. (That copy
+/// has a length known only at run time, which wasm makes a `memory.copy`: a call out of
+/// the compiled code for every text cell.)
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        // The first four bytes and the last four, which overlap when n < 8: where they
+        // do, both hold the same bytes at the same places.
+        let first = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let last = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        first | last << (8 * (n - 4))
+    } else {
+        // One to three bytes: the first, the middle and the last (some the same byte).
+        rest[0] as u64 | (rest[n / 2] as u64) << (8 * (n / 2)) | (rest[n - 1] as u64) << (8 * (n - 1))
+    }
 }
 
 /// The hash of a typed value given as up to two words (a 128-bit mantissa, a float's
@@ -69,6 +86,16 @@ mod tests {
         assert_ne!(hash_bytes(b"a"), hash_bytes(b"a\0"));
         assert_ne!(hash_bytes(b""), hash_bytes(b"\0"));
         assert_ne!(hash_words(150, 0, 2), hash_words(150, 0, 3));
+    }
+
+    #[test]
+    fn the_tail_word_is_the_zero_padded_bytes() {
+        let bytes = b"abcdefg";
+        for n in 1..=7 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(padded), "{n} bytes");
+        }
     }
 
     #[test]

@@ -98,8 +98,14 @@ impl Number {
             },
         ) = (self, other)
         {
-            let scale = sa.max(sb);
-            if let (Some(a), Some(b)) = (rescale(a, sa, scale), rescale(b, sb, scale)) {
+            // Only the number with fewer decimals is widened (a running sum usually has
+            // the most, so most additions widen one small value or nothing).
+            let (a, b, scale) = match sa.cmp(&sb) {
+                std::cmp::Ordering::Equal => (Some(a), Some(b), sa),
+                std::cmp::Ordering::Less => (rescale(a, sa, sb), Some(b), sb),
+                std::cmp::Ordering::Greater => (Some(a), rescale(b, sb, sa), sa),
+            };
+            if let (Some(a), Some(b)) = (a, b) {
                 if let Some(m) = a.checked_add(b) {
                     return Number::Exact { mantissa: m, scale };
                 }
@@ -214,11 +220,23 @@ fn widen_small(mantissa: i128, k: u32) -> Option<i128> {
     let power = *POW10.get(k as usize)?;
     let m = i64::try_from(mantissa).ok()?;
     // |m| × 10^k ≤ i64::MAX exactly when |m| ≤ i64::MAX / 10^k: the product cannot overflow.
-    if m.unsigned_abs() > (i64::MAX / power) as u64 {
+    if m.unsigned_abs() > WIDEN_LIMITS[k as usize] {
         return None;
     }
     Some((m * power) as i128)
 }
+
+/// i64::MAX / 10^k for k = 0..=18: the largest magnitude [`widen_small`] can scale by
+/// 10^k, computed once here rather than by a 64-bit division per number.
+const WIDEN_LIMITS: [u64; 19] = {
+    let mut limits = [0u64; 19];
+    let mut k = 0;
+    while k < 19 {
+        limits[k] = (i64::MAX / POW10[k]) as u64;
+        k += 1;
+    }
+    limits
+};
 
 /// Reads a number leniently: optional sign (`+` or `-`), digits with at most one
 /// decimal point (`.5` and `5.` accepted), optional exponent `e`/`E` with optional
