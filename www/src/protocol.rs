@@ -60,11 +60,14 @@ pub enum FromProfiler {
     Failed { message: String },
 }
 
-/// The `kind`s of the messages to a profile worker: `{kind, ipc: ArrayBuffer}` with an
-/// Arrow IPC stream (the schema alone for [`PROFILE_START`], one batch for
-/// [`PROFILE_BATCH`]), then `{kind: PROFILE_END}`.
+/// The `kind`s of the messages to a profile worker: `{kind, ipc: ArrayBuffer, len}`, the
+/// first `len` bytes of `ipc` being the next part of one Arrow IPC stream (its schema for
+/// [`PROFILE_START`], one batch for [`PROFILE_BATCH`]); [`PROFILE_RESTART`] begins a new
+/// stream (its schema and one batch, for a batch whose schema differs); then
+/// `{kind: PROFILE_END}`.
 pub const PROFILE_START: &str = "profile-start";
 pub const PROFILE_BATCH: &str = "profile-batch";
+pub const PROFILE_RESTART: &str = "profile-restart";
 pub const PROFILE_END: &str = "profile-end";
 
 /// The `kind` of a validation request.

@@ -4,20 +4,29 @@
 //!
 //! At most [`IN_FLIGHT`] batches are on their way or waiting in the profile worker, so
 //! memory stays bounded when the profile is the slower of the two.
+//!
+//! The batches go as one Arrow IPC stream for the whole run, cut into messages: the
+//! schema first, then one batch per message. The stream is written straight into the
+//! buffer the message carries ([`Outbox`]), so each byte is copied once on this side.
+//! (Writing a fresh stream per batch into a `Vec` first copied it twice, plus the
+//! `Vec`'s growth, on the core that also runs the rules.)
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::io::Write;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use arrow_array::RecordBatch;
-use arrow_schema::Schema;
+use arrow_ipc::writer::StreamWriter;
+use arrow_schema::SchemaRef;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::signal::Signal;
-use crate::protocol::{FromProfiler, PROFILE_BATCH, PROFILE_END, PROFILE_START};
+use crate::protocol::{FromProfiler, PROFILE_BATCH, PROFILE_END, PROFILE_RESTART, PROFILE_START};
 
 /// Batches sent and not yet profiled, at most.
 const IN_FLIGHT: usize = 4;
@@ -54,6 +63,8 @@ pub enum SendError {
 pub struct ProfileWorker {
     worker: Worker,
     state: Rc<RefCell<State>>,
+    /// The IPC stream being sent, once the schema is, and the schema it was begun with.
+    stream: RefCell<Option<(SchemaRef, StreamWriter<Outbox>)>>,
     news: Signal,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
@@ -125,13 +136,23 @@ impl ProfileWorker {
         if let Ok(set_timeout) = Reflect::get(&js_sys::global(), &"setTimeout".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             let _ = set_timeout.call2(&JsValue::UNDEFINED, &give_up, &START_TIMEOUT_MS.into());
         }
-        Ok(ProfileWorker { worker, state, news, _on_message: on_message, _on_error: on_error })
+        Ok(ProfileWorker { worker, state, stream: RefCell::default(), news, _on_message: on_message, _on_error: on_error })
     }
 
     /// Sends the schema (before any batch: a file without rows still has a profile).
-    pub fn send_schema(&self, schema: &Schema) -> Result<(), String> {
-        let ipc = encode(schema, None)?;
-        self.send(PROFILE_START, Some((Uint8Array::from(ipc.as_slice()).buffer(), ipc.len())));
+    ///
+    /// The schema goes alone as a whole stream (schema and end), which the profile worker
+    /// reads at once; the run's stream writes it again and sends it with the first batch.
+    /// (A stream decoder reads a message only once bytes follow it, so a schema that ends
+    /// its message would wait for the first batch: a file without rows would never get
+    /// its profile.)
+    pub fn send_schema(&self, schema: &SchemaRef) -> Result<(), String> {
+        let mut alone = StreamWriter::try_new(Outbox::default(), schema).map_err(|e| e.to_string())?;
+        alone.finish().map_err(|e| e.to_string())?;
+        let written = alone.get_mut().take();
+        let stream = StreamWriter::try_new(Outbox::default(), schema).map_err(|e| e.to_string())?;
+        *self.stream.borrow_mut() = Some((schema.clone(), stream));
+        self.send(PROFILE_START, written);
         Ok(())
     }
 
@@ -150,17 +171,31 @@ impl ProfileWorker {
             }
             self.news.wait().await;
         }
-        let ipc = encode(&batch.schema(), Some(batch)).map_err(SendError::Stopped)?;
+        // The largest buffer given back: it held a batch like this one.
         let spare = {
             let mut state = self.state.borrow_mut();
-            state.in_flight += 1;
-            let fits = state.spare.iter().position(|b| b.byte_length() as usize >= ipc.len());
-            fits.map(|at| state.spare.swap_remove(at))
+            let largest = (0..state.spare.len()).max_by_key(|&at| state.spare[at].byte_length());
+            largest.map(|at| state.spare.swap_remove(at))
         };
-        // A quarter more than needed, so the buffer fits the next batches too.
-        let buffer = spare.unwrap_or_else(|| ArrayBuffer::new((ipc.len() + ipc.len() / 4) as u32));
-        Uint8Array::new_with_byte_offset_and_length(&buffer, 0, ipc.len() as u32).copy_from(&ipc);
-        self.send(PROFILE_BATCH, Some((buffer, ipc.len())));
+        let mut stream = self.stream.borrow_mut();
+        let mut kind = PROFILE_BATCH;
+        // A batch that does not match the stream's schema (a malformed file's) starts a
+        // stream of its own, which the profile worker reads from a fresh decoder.
+        let schema = batch.schema();
+        if stream.as_ref().is_none_or(|(begun, _)| !Arc::ptr_eq(begun, &schema) && **begun != *schema) {
+            let writer = StreamWriter::try_new(Outbox::default(), &schema);
+            *stream = Some((schema, writer.map_err(|e| SendError::Stopped(e.to_string()))?));
+            kind = PROFILE_RESTART;
+        }
+        let Some((_, writer)) = stream.as_mut() else {
+            return Err(SendError::Stopped("the stream to the profile worker was not started".into()));
+        };
+        writer.get_mut().give(spare);
+        writer.write(batch).map_err(|e| SendError::Stopped(e.to_string()))?;
+        let written = writer.get_mut().take();
+        drop(stream);
+        self.state.borrow_mut().in_flight += 1;
+        self.send(kind, written);
         Ok(())
     }
 
@@ -216,11 +251,51 @@ fn post(worker: &Worker, message: &JsValue, transfer: Option<&JsValue>) {
     };
 }
 
-/// An Arrow IPC stream of `schema` and, if given, one batch.
-fn encode(schema: &Schema, batch: Option<&RecordBatch>) -> Result<Vec<u8>, String> {
-    let mut writer = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), schema).map_err(|e| e.to_string())?;
-    if let Some(batch) = batch {
-        writer.write(batch).map_err(|e| e.to_string())?;
+/// Where the IPC writer puts its bytes: straight into the `ArrayBuffer` the next message
+/// carries (one given back by the profile worker when there is one), which grows by a
+/// quarter more than needed when a write does not fit.
+#[derive(Default)]
+struct Outbox {
+    buffer: Option<ArrayBuffer>,
+    len: usize,
+}
+
+impl Outbox {
+    /// Starts the next message's bytes in `buffer`, if one is given and nothing is
+    /// written yet.
+    fn give(&mut self, buffer: Option<ArrayBuffer>) {
+        if self.len == 0 && buffer.is_some() {
+            self.buffer = buffer;
+        }
     }
-    writer.into_inner().map_err(|e| e.to_string())
+
+    /// The bytes written since the last call: the buffer and how much of it they fill.
+    fn take(&mut self) -> Option<(ArrayBuffer, usize)> {
+        let len = std::mem::take(&mut self.len);
+        self.buffer.take().filter(|_| len > 0).map(|buffer| (buffer, len))
+    }
+}
+
+impl Write for Outbox {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let end = self.len + bytes.len();
+        let capacity = self.buffer.as_ref().map_or(0, |b| b.byte_length() as usize);
+        if end > capacity {
+            let bigger = ArrayBuffer::new((end + end / 4) as u32);
+            if let Some(old) = &self.buffer {
+                let written = Uint8Array::new_with_byte_offset_and_length(old, 0, self.len as u32);
+                Uint8Array::new(&bigger).set(&written, 0);
+            }
+            self.buffer = Some(bigger);
+        }
+        if let Some(buffer) = &self.buffer {
+            Uint8Array::new_with_byte_offset_and_length(buffer, self.len as u32, bytes.len() as u32).copy_from(bytes);
+        }
+        self.len = end;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
