@@ -1,5 +1,5 @@
 //! The profile worker's side of [`super::profile_worker`]: it decodes the batches another
-//! validation worker sends as Arrow IPC streams and builds the data profile from them.
+//! validation worker sends as one Arrow IPC stream and builds the data profile from them.
 
 use std::cell::RefCell;
 
@@ -96,8 +96,8 @@ pub fn handle(kind: &str, data: &JsValue) {
 }
 
 /// Decodes the next part of the IPC stream without copying the column data again: the
-/// batches point into `bytes`. A message holds whole IPC messages, so nothing is left
-/// over for the next one.
+/// batches point into `bytes`. A message holds whole IPC messages and ends with a batch's
+/// body, so its batch is complete when the message is read.
 fn decode(decoder: &mut StreamDecoder, bytes: Vec<u8>) -> Result<Vec<RecordBatch>, String> {
     let mut buffer = arrow_buffer::Buffer::from_vec(bytes);
     let mut batches = Vec::new();
