@@ -90,3 +90,20 @@ test('the data preview: first rows, column profiles, charts, and masking of iden
   assertNoProblems(problems);
   await context.close();
 });
+
+test('a file with a header and no rows still gets its data preview, every column profiled', async () => {
+  // The profile worker learns the schema from a message of its own; this file sends no batch
+  // after it, so a schema that waited for the first batch would leave the preview missing.
+  const { readFile } = await import('node:fs/promises');
+  const sample = await readFile(shared('focus/samples/focus-1.0_official_sample/focus-1.0_focus_sample_1000rows.csv'), 'utf8');
+  const header = sample.slice(0, sample.indexOf('\n') + 1);
+  const { page, context, problems } = await open(env, '/');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'header-only.csv', mimeType: 'text/csv', buffer: Buffer.from(header) });
+  await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
+  await page.getByTestId('preview').waitFor();
+  const profiles = page.getByTestId('column-profiles');
+  assert.equal(await profiles.locator('tr[data-column]').count(), header.trim().split(',').length);
+  assert.equal(await profiles.locator('tr[data-column="ChargeCategory"]').count(), 1);
+  assertNoProblems(problems);
+  await context.close();
+});
