@@ -78,6 +78,9 @@ pub struct ColumnStats {
     values: u64,
     unreadable: u64,
     hll: HyperLogLog,
+    /// False while the top-values table has room: it then holds every distinct value
+    /// seen, and the sketch is filled from it the moment it is full (see `count_value`).
+    sketching: bool,
     top: TopTable,
     top_shown: usize,
     longest: u64,
@@ -117,6 +120,7 @@ impl ColumnStats {
             values: 0,
             unreadable: 0,
             hll: HyperLogLog::default(),
+            sketching: false,
             top: TopTable::new(table_capacity),
             top_shown,
             longest: 0,
@@ -171,11 +175,25 @@ impl ColumnStats {
 
     /// Records one non-null value, at `row` of the batch: the distinct sketch and the
     /// top-values table.
+    ///
+    /// Most columns have fewer distinct values than the table holds, and their distinct
+    /// count is the table's length: the sketch is never read. So it is filled only once
+    /// the table is full, from the table's values (until then, every distinct value seen),
+    /// and from then on value by value. A sketch depends only on the set of hashes it
+    /// was given, so it ends the same as if every value had gone into it.
     #[inline]
     fn count_value(&mut self, hash: u64, row: usize) {
         self.values += 1;
-        self.hll.insert(hash);
+        if self.sketching {
+            self.hll.insert(hash);
+        }
         self.top.offer(hash, row);
+        if !self.sketching && self.top.is_full() {
+            for known in self.top.hashes() {
+                self.hll.insert(known);
+            }
+            self.sketching = true;
+        }
     }
 
     fn update_text(&mut self, array: &StringArray) {
@@ -646,6 +664,27 @@ mod tests {
         // 3 × (2^126) overflows 128 bits at one scale; the total falls back to a float.
         let expected = 3.0 * big as f64;
         assert!((range.total().to_f64() - expected).abs() / expected < 1e-12);
+    }
+
+    #[test]
+    fn the_sketch_filled_late_is_the_sketch_filled_from_the_start() {
+        // 10 slots; values 0..500, each offered a few times in a scrambled order.
+        let mut stats = ColumnStats::new("x_Id", &ArrowType::Utf8, 10, 5);
+        let mut reference = HyperLogLog::default();
+        for i in 0..2_000u64 {
+            let hash = hash_words((i * 7_919) % 500, 0, 1);
+            stats.count_value(hash, 0);
+            reference.insert(hash);
+        }
+        assert!(stats.sketching);
+        assert_eq!(stats.hll, reference);
+        // A column that never fills the table never fills the sketch, and needs none.
+        let mut few = ColumnStats::new("x_Kind", &ArrowType::Utf8, 10, 5);
+        for i in 0..2_000u64 {
+            few.count_value(hash_words(i % 3, 0, 1), 0);
+        }
+        assert!(!few.sketching);
+        assert_eq!(few.finish(2_000).distinct_estimate, 3);
     }
 
     #[test]

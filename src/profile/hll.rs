@@ -21,7 +21,7 @@ const REGISTERS: usize = 1 << PRECISION;
 const Q: u32 = 64 - PRECISION;
 
 /// A HyperLogLog sketch with 4,096 registers.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HyperLogLog {
     registers: Box<[u8]>,
 }

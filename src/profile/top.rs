@@ -187,6 +187,16 @@ impl TopTable {
         !self.replaced
     }
 
+    /// True when the table holds as many values as it can: the next new value replaces one.
+    pub fn is_full(&self) -> bool {
+        self.entries.len() >= self.capacity
+    }
+
+    /// The hashes of the values the table holds.
+    pub fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.entries.iter().map(|e| e.hash)
+    }
+
     /// How many values the table holds.
     pub fn len(&self) -> usize {
         self.entries.len()
