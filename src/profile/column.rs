@@ -231,7 +231,8 @@ impl ColumnStats {
             }
             if let Some((last, hash, number, unreadable)) = previous {
                 if bytes::equal(last, bytes) {
-                    // Already in the distinct sketch; the table counts it once more.
+                    // Already counted as distinct (the table holds it, or the sketch has
+                    // it); the table counts it once more.
                     self.values += 1;
                     self.top.offer(hash, row);
                     if let Some(n) = number {
