@@ -1164,6 +1164,17 @@ impl Generator {
 // ---------------------------------------------------------------------------------------
 // Output
 
+/// Creates the file at `path`, and its folder when it is missing (`bench-data/` is not in
+/// a fresh clone).
+fn create_file(path: &str) -> std::io::Result<File> {
+    if let Some(folder) = std::path::Path::new(path).parent() {
+        if !folder.as_os_str().is_empty() {
+            std::fs::create_dir_all(folder)?;
+        }
+    }
+    File::create(path)
+}
+
 struct CsvOut {
     out: BufWriter<File>,
     line: String,
@@ -1171,7 +1182,7 @@ struct CsvOut {
 
 impl CsvOut {
     fn create(path: &str) -> std::io::Result<Self> {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
+        let mut out = BufWriter::with_capacity(1 << 20, create_file(path)?);
         writeln!(out, "{}", COLUMNS.join(","))?;
         Ok(CsvOut {
             out,
@@ -1313,7 +1324,7 @@ mod parquet_out {
                 ))
                 .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                 .build();
-            let file = File::create(path).map_err(|e| format!("{path}: {e}"))?;
+            let file = super::create_file(path).map_err(|e| format!("{path}: {e}"))?;
             let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
                 .map_err(|e| e.to_string())?;
             Ok(ParquetOut {
