@@ -6,8 +6,12 @@
 // measurement, not a test: nothing here passes or fails on speed.
 // BENCH_JS_FLAGS="..." passes extra V8 flags, to try the engine's settings.
 //
-//   node scripts/bench-browser.mjs [--cpu-profile] [--cold] [FILE ...]
+//   node scripts/bench-browser.mjs [--cpu-profile] [--cold] [--runs N] [FILE ...]
 //                                   (default: bench-data/focus-1.2-1000000.{csv,parquet})
+//
+// --runs N runs every file N times, the files taking turns, and ends with each file's fastest,
+// median and slowest seconds: this machine's speed swings by a quarter from one minute to the
+// next (docs/decisions.md, section 3), so one run says little.
 //
 // The file is given as a person gives it: a click on the file button opens the chooser, and the
 // file is picked DIALOG_SECONDS (2) later, about the least a person takes in a file dialog. The
@@ -26,8 +30,14 @@ import { setup, open, ROOT } from '../tests/e2e/harness.mjs';
 const args = process.argv.slice(2);
 const cpuProfile = args.includes('--cpu-profile');
 const cold = args.includes('--cold');
+const runsAt = args.indexOf('--runs');
+const runs = runsAt < 0 ? 1 : Number(args[runsAt + 1]);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error('bench-browser: --runs needs a whole number of runs, 1 or more (for example --runs 5).');
+  process.exit(2);
+}
 const DIALOG_SECONDS = 2;
-const files = args.filter((a) => a !== '--cpu-profile' && a !== '--cold');
+const files = args.filter((a, i) => a !== '--cpu-profile' && a !== '--cold' && (runsAt < 0 || (i !== runsAt && i !== runsAt + 1)));
 if (files.length === 0) {
   for (const ext of ['csv', 'parquet']) files.push(path.join(ROOT, `bench-data/focus-1.2-1000000.${ext}`));
 }
@@ -46,7 +56,8 @@ console.log(cold
   ? 'files given without a click or drag (--cold): the validator starts after the change event, inside the timed run'
   : `files picked ${DIALOG_SECONDS} s after a click on the file button opened the chooser (the app starts its validator on that click)`);
 console.log(['file', 'MB', 'seconds', 'MB/s', 'rows/s', 'worker_peak_MB', 'page_heap_peak_MB', 'cpu_s', 'read_only_s', 'read_only_cpu_s'].join('\t'));
-for (const file of files) {
+const secondsByFile = new Map(files.map((file) => [file, []]));
+for (let round = 0; round < runs; round++) for (const file of files) {
   const floor = await readOnly(env, file);
   const { page, context } = await open(env, '/');
   // Playwright turns Chromium's chooser interception on when a listener is added, and does so
@@ -100,6 +111,7 @@ for (const file of files) {
   }
   const cpu = cpuBefore === null ? null : chromiumCpuSeconds() - cpuBefore;
   const seconds = await page.evaluate(() => (window.__benchEnd - window.__benchStart) / 1000);
+  secondsByFile.get(file).push(seconds);
   const rows = Number((await page.getByTestId('shape').textContent().catch(() => '0')).replace(/,/g, '').match(/^\d+/)?.[0] || 0);
   console.log([path.basename(file), (bytes / 1e6).toFixed(1), seconds.toFixed(2), (bytes / 1e6 / seconds).toFixed(1),
     Math.round(rows / seconds), (workerPeak / 1e6).toFixed(1), (heapPeak / 1e6).toFixed(1),
@@ -107,6 +119,15 @@ for (const file of files) {
   for (const line of timings) console.log(`  ${line}`);
   if (profiler) for (const line of await profiler.stop()) console.log(`    ${line}`);
   await context.close();
+}
+if (runs > 1) {
+  console.log(['file', 'runs', 'fastest_s', 'median_s', 'slowest_s'].join('\t'));
+  for (const [file, all] of secondsByFile) {
+    const sorted = [...all].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    console.log([path.basename(file), sorted.length, sorted[0].toFixed(2), median.toFixed(2), sorted.at(-1).toFixed(2)].join('\t'));
+  }
 }
 await env.close();
 
