@@ -13,7 +13,10 @@ pub const PLACEHOLDERS: [&str; 5] = ["null", "none", "n/a", "na", "not applicabl
 
 /// True when `text` is a placeholder for a null: empty, or one of [`PLACEHOLDERS`]
 /// in any case (surrounding spaces ignored).
-#[inline]
+// Called for every cell by the rules and the profile: the cheap rejection is forced
+// inline (the wasm build otherwise kept a call per cell) and the word list stays out
+// of line.
+#[inline(always)]
 pub fn is_placeholder(text: &[u8]) -> bool {
     if text.is_empty() {
         return true;
@@ -22,6 +25,11 @@ pub fn is_placeholder(text: &[u8]) -> bool {
     if text.len() > 16 || !matches!(text[0], b'n' | b'N' | b' ') {
         return false;
     }
+    is_placeholder_word(text)
+}
+
+#[inline(never)]
+fn is_placeholder_word(text: &[u8]) -> bool {
     let trimmed = trim_ascii(text);
     PLACEHOLDERS
         .iter()
