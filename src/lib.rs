@@ -13,9 +13,11 @@
 //! web app's worker and in the embeddable `pkg/`.
 
 pub mod anonymize;
+pub mod byte_map;
 pub mod bytes;
 pub mod calc;
 pub mod focus;
+pub mod hash;
 pub mod profile;
 pub mod read;
 pub mod report;

@@ -19,7 +19,7 @@ use crate::rules::formats::datetime;
 use crate::rules::nullability::is_placeholder;
 use crate::rules::number::{parse_lenient, Number};
 
-use super::hash::{hash_bytes, hash_words};
+use crate::hash::{hash_bytes, hash_words};
 use super::hll::HyperLogLog;
 use super::model::{ColumnProfile, Kind, KindSource, TopValue};
 use super::top::{write_label, TopTable};

@@ -9,6 +9,7 @@
 
 use arrow_array::{ArrayRef, RecordBatch};
 
+use crate::byte_map::ByteMap;
 use crate::bytes;
 use crate::rules::cells::Cells;
 use crate::rules::cross_row::{FastMap, FastSet};
@@ -40,7 +41,7 @@ enum Group {
 /// Distinct values of one grouping column, numbered in order of appearance.
 #[derive(Debug, Clone)]
 struct Interner {
-    ids: FastMap<Box<[u8]>, u32>,
+    ids: ByteMap<u32>,
     labels: Vec<String>,
     cap: usize,
     /// The id given last: rows often repeat the value above them (one currency, one
@@ -51,7 +52,7 @@ struct Interner {
 impl Interner {
     fn new(cap: usize) -> Self {
         Interner {
-            ids: FastMap::default(),
+            ids: ByteMap::new(),
             labels: Vec::new(),
             cap,
             last: None,
@@ -87,7 +88,7 @@ impl Interner {
             return Group::OverCap;
         }
         let id = self.labels.len() as u32;
-        self.ids.insert(text.into(), id);
+        self.ids.insert(text, id);
         self.labels.push(String::from_utf8_lossy(text).into_owned());
         self.last = Some(id);
         Group::Id(id)

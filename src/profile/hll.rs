@@ -113,7 +113,7 @@ fn tau(mut x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::hash::hash_bytes;
+    use crate::hash::hash_bytes;
 
     fn estimate_of(n: u64) -> u64 {
         let mut hll = HyperLogLog::default();

@@ -40,7 +40,6 @@
 
 mod column;
 mod costs;
-mod hash;
 mod hll;
 mod model;
 mod preview;

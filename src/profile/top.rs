@@ -250,7 +250,7 @@ pub fn write_label(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::hash::hash_bytes;
+    use crate::hash::hash_bytes;
 
     /// Offers the values as one batch, then settles the table.
     fn offer_all(table: &mut TopTable, values: &[&str]) {

@@ -24,7 +24,7 @@ use super::cells::Cells;
 use super::condition::{Cell, Condition, LeafTest};
 use super::cross_column::{self, Tolerance};
 use super::cross_row::{
-    Amortization, CommitmentVerdict, FastMap, KeyOutcome, OnePerKey, SampleStats, DEFAULT_KEY_CAP,
+    Amortization, CommitmentVerdict, KeyOutcome, OnePerKey, SampleStats, DEFAULT_KEY_CAP,
 };
 use super::facet::{self, Facets};
 use super::formats::{currency, datetime, key_value, numeric, string_handling, unit};
@@ -36,6 +36,7 @@ use super::presence;
 use super::registry::{Check, Registry, Rule, Scope};
 use super::tally::Tally;
 use super::types;
+use crate::byte_map::ByteMap;
 use crate::focus::{areas, catalogue, Catalogue, DataType, FocusVersion, ValueFormat};
 
 /// Settings of one engine run.
@@ -89,7 +90,7 @@ struct ColumnPlan {
 }
 
 /// Analysis results by value: the facets and, for dates, the instant.
-type Memo = FastMap<Box<[u8]>, (Facets, Option<i64>)>;
+type Memo = ByteMap<(Facets, Option<i64>)>;
 
 /// Most distinct values remembered per column.
 const MEMO_CAP: usize = 4096;
@@ -292,7 +293,7 @@ impl<'r> Engine<'r> {
                     cache_instants,
                     cache_numbers: false,
                     non_null_values: 0,
-                    memo: memoized.then(FastMap::default),
+                    memo: memoized.then(ByteMap::new),
                 }
             })
             .collect();
@@ -1070,7 +1071,7 @@ impl<'r> Engine<'r> {
     }
 
     fn settle_amortization(&mut self, state: &Amortization, instances: &[usize]) -> CrossRowResult {
-        let mut ids: Vec<&Box<[u8]>> = state.commitments.keys().collect();
+        let mut ids: Vec<&[u8]> = state.commitments.keys().collect();
         ids.sort();
         let (mut balanced, mut unbalanced, mut incomplete) = (0u64, 0u64, 0u64);
         let mut examples = Vec::new();
@@ -1396,7 +1397,7 @@ fn scan_cell<'a>(
                 &mut instant,
             );
             if let Some(memo) = plan.memo.as_mut().filter(|m| m.len() < MEMO_CAP) {
-                memo.insert(v.into(), (facets, instant));
+                memo.insert(v, (facets, instant));
             }
             (facets, instant)
         }

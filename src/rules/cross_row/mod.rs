@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::number::Number;
+use crate::byte_map::ByteMap;
+use crate::bytes;
 
 /// A fast non-cryptographic hasher (the multiply-rotate of rustc's FxHash). The keys are
 /// the user's own data hashed on their own machine, so hash flooding is no concern,
@@ -73,8 +75,8 @@ pub const DEFAULT_KEY_CAP: usize = 1_000_000;
 /// One value per key, across rows.
 #[derive(Debug, Default)]
 pub struct OnePerKey {
-    first: FastMap<Box<[u8]>, Box<[u8]>>,
-    conflicting: FastSet<Box<[u8]>>,
+    first: ByteMap<Box<[u8]>>,
+    conflicting: ByteMap<()>,
     cap: usize,
     /// Rows not checked because their key was new after the cap was reached.
     pub unchecked_rows: u64,
@@ -103,10 +105,10 @@ impl OnePerKey {
     /// Records a (key, value) row.
     pub fn observe(&mut self, key: &[u8], value: &[u8]) -> KeyOutcome {
         match self.first.get(key) {
-            Some(first) if **first == *value => KeyOutcome::Consistent,
+            Some(first) if bytes::equal(first, value) => KeyOutcome::Consistent,
             Some(first) => {
                 if self.conflicting.len() < self.cap {
-                    self.conflicting.insert(key.into());
+                    self.conflicting.insert(key, ());
                 }
                 KeyOutcome::Conflict(String::from_utf8_lossy(first).into_owned())
             }
@@ -115,7 +117,7 @@ impl OnePerKey {
                 KeyOutcome::Unchecked
             }
             None => {
-                self.first.insert(key.into(), value.into());
+                self.first.insert(key, value.into());
                 KeyOutcome::Consistent
             }
         }
@@ -246,7 +248,7 @@ fn widen(span: Option<(i64, i64)>, start: Option<i64>, end: Option<i64>) -> Opti
 #[derive(Debug, Default)]
 pub struct Amortization {
     /// Totals by CommitmentDiscountId.
-    pub commitments: FastMap<Box<[u8]>, CommitmentTotals>,
+    pub commitments: ByteMap<CommitmentTotals>,
     cap: usize,
     /// Rows not counted because the cap was reached.
     pub unchecked_rows: u64,
@@ -283,8 +285,7 @@ impl Amortization {
                 self.unchecked_rows += 1;
                 return None;
             }
-            self.commitments
-                .insert(id.into(), CommitmentTotals::default());
+            self.commitments.insert(id, CommitmentTotals::default());
         }
         self.commitments.get_mut(id)
     }

@@ -3,9 +3,10 @@
 //! being listed, and the attribute values interned so identifiers keep small indexes.
 
 use super::{FastMap, MAX_ATTRIBUTE_VALUES, NO_VALUE};
+use crate::byte_map::ByteMap;
 
 /// One attribute column's values → their index.
-type ValueTable = FastMap<Box<[u8]>, u32>;
+type ValueTable = ByteMap<u32>;
 
 /// One identifier column being followed.
 pub(super) struct IdTracker {
@@ -105,7 +106,7 @@ impl AttributeValues {
         let table = match self.tables.iter().position(|(c, _)| *c == column) {
             Some(t) => t,
             None => {
-                self.tables.push((column, FastMap::default()));
+                self.tables.push((column, ByteMap::new()));
                 self.tables.len() - 1
             }
         };
@@ -119,7 +120,7 @@ impl AttributeValues {
         let i = self.texts.len() as u32;
         self.texts
             .push(String::from_utf8_lossy(value).into_owned().into_boxed_str());
-        self.tables[table].1.insert(value.into(), i);
+        self.tables[table].1.insert(value, i);
         i
     }
 

@@ -1,7 +1,7 @@
-//! A fast 64-bit hash of cell values, for the distinct-count sketch and the top-values
-//! table.
+//! A fast 64-bit hash of cell values, for the profile's distinct-count sketch and
+//! top-values table, and for the maps keyed by cell values ([`crate::byte_map`]).
 //!
-//! Both need well-mixed bits: HyperLogLog reads the leading bits as a register index and
+//! The sketch needs well-mixed bits most: HyperLogLog reads the leading bits as a register index and
 //! the run of zeros after them as its observation, so a weak hash would bias the count.
 //! Each 8-byte word goes through MurmurHash3's word mixing and the result through its
 //! 64-bit finalizer, which spreads every input bit over every output bit. The values are
