@@ -14,12 +14,12 @@ use arrow_schema::DataType as ArrowType;
 
 use crate::bytes;
 use crate::focus::{self, DataType as FocusType, FocusVersion};
+use crate::hash::{hash_bytes, hash_words};
 use crate::rules::cells::Cells;
 use crate::rules::formats::datetime;
 use crate::rules::nullability::is_placeholder;
 use crate::rules::number::{parse_lenient, Number};
 
-use crate::hash::{hash_bytes, hash_words};
 use super::hll::HyperLogLog;
 use super::model::{ColumnProfile, Kind, KindSource, TopValue};
 use super::top::{write_label, TopTable};
