@@ -14,6 +14,10 @@ target=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm
 # write into each other's files.
 tmp=$(mktemp -d "$out.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# A build stopped by Ctrl+C or a timeout leaves no half-built folder either: exiting from
+# these traps runs the one above.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 build() { # crate-feature binary rustc-opt-level [wasm-opt-level]
   local feature=$1 bin=$2 opt=$3 level=${4:-}
