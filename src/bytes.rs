@@ -63,13 +63,8 @@ mod tests {
     /// Byte strings that share long prefixes and differ in every position, with bytes
     /// above 0x7F (where a signed comparison would go wrong) and lengths around 8 and 16.
     fn samples() -> Vec<Vec<u8>> {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::test_random::Random(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || random.next();
         let mut out: Vec<Vec<u8>> = vec![Vec::new(), b"a".to_vec(), b"a\0".to_vec()];
         let base: Vec<u8> = (0..40u8).map(|i| b'0' + i % 10).collect();
         for _ in 0..400 {

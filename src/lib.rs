@@ -25,5 +25,8 @@ pub mod rules;
 pub mod submission;
 pub mod validate;
 
+#[cfg(test)]
+mod test_random;
+
 /// The version of certkit itself, shown in reports so a result can be traced to its ruleset.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -114,11 +114,9 @@ mod tests {
         let capacity = 64;
         let mut slots = Slots::new(capacity);
         let mut reference: HashMap<u64, usize> = HashMap::new();
-        let mut state: u64 = 12345;
+        let mut random = crate::test_random::Random(12345);
         for step in 0..200_000usize {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = random.next();
             let hash = ((state % 97) << 40) | ((state >> 20) % 7);
             match reference.get(&hash).copied() {
                 Some(position) => {

@@ -412,27 +412,17 @@ mod tests {
         // Every text the quick path reads, the full grammar reads the same; the rest it
         // leaves to the full grammar. Random texts over the grammar's own alphabet.
         let alphabet = b"0123456789.-+eE x";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut random = crate::test_random::Random(0x9E37_79B9_7F4A_7C15);
         let mut read = 0;
         for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 23) as usize;
-            let mut text = Vec::with_capacity(len);
-            let mut bits = state;
-            for k in 0..len {
-                if k % 10 == 0 {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    bits = state;
-                }
-                // Mostly digits, so long numbers occur.
-                let pick = (bits % 64) as usize;
-                bits /= 64;
-                text.push(if pick < 40 { b'0' + (pick % 10) as u8 } else { alphabet[pick % alphabet.len()] });
-            }
+            let len = random.below(23);
+            // Mostly digits, so long numbers occur.
+            let text: Vec<u8> = (0..len)
+                .map(|_| match random.below(64) {
+                    pick if pick < 40 => b'0' + (pick % 10) as u8,
+                    pick => alphabet[pick % alphabet.len()],
+                })
+                .collect();
             if let Some(quick) = parse_plain(&text) {
                 read += 1;
                 assert_eq!(Some(quick), parse_any(&text), "{:?}", String::from_utf8_lossy(&text));

@@ -38,15 +38,4 @@ pub(super) fn csv_core_records(text: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> 
     }
 }
 
-/// A small deterministic generator (xorshift), so failures can be replayed.
-pub(super) struct Random(pub(super) u64);
-
-impl Random {
-    /// A number below `n`.
-    pub(super) fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+pub(super) use crate::test_random::Random;
