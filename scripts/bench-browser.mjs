@@ -10,8 +10,8 @@
 //                                   (default: bench-data/focus-1.2-1000000.{csv,parquet})
 //
 // --runs N runs every file N times, the files taking turns, and ends with each file's fastest,
-// median and slowest seconds: this machine's speed swings by a quarter from one minute to the
-// next (docs/decisions.md, section 3), so one run says little.
+// median and slowest seconds: this machine's speed swings by up to a third from one minute to
+// the next (docs/decisions.md, section 3), so one run says little.
 //
 // The file is given as a person gives it: a click on the file button opens the chooser, and the
 // file is picked DIALOG_SECONDS (2) later, about the least a person takes in a file dialog. The

@@ -1,8 +1,10 @@
 //! A fast 64-bit hash of cell values, for the profile's distinct-count sketch and
-//! top-values table, and for the maps keyed by cell values ([`crate::byte_map`]).
+//! top-values table, the maps keyed by cell values ([`crate::byte_map`]) and the sample
+//! facts' identifier fingerprints.
 //!
-//! The sketch needs well-mixed bits most: HyperLogLog reads the leading bits as a register index and
-//! the run of zeros after them as its observation, so a weak hash would bias the count.
+//! The sketch needs well-mixed bits most: HyperLogLog reads the leading bits as a register
+//! index and the run of zeros after them as its observation, so a weak hash would bias
+//! the count.
 //! Each 8-byte word goes through MurmurHash3's word mixing and the result through its
 //! 64-bit finalizer, which spreads every input bit over every output bit. The values are
 //! the user's own data hashed on their own machine, so no key is needed against hash
