@@ -1,6 +1,7 @@
 //! A fast 64-bit hash of cell values, for the profile's distinct-count sketch and
-//! top-values table, the maps keyed by cell values ([`crate::byte_map`]) and the sample
-//! facts' identifier fingerprints.
+//! top-values table, and the maps keyed by cell values ([`crate::byte_map`]). (The sample
+//! facts fingerprint identifiers with a cheaper hash of their own: one multiply per word,
+//! mixed once at the end, which is all a key needs.)
 //!
 //! The sketch needs well-mixed bits most: HyperLogLog reads the leading bits as a register
 //! index and the run of zeros after them as its observation, so a weak hash would bias
